@@ -1,0 +1,75 @@
+"""The `ioc-stream` command line: one sub-command per job, each with --help."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import orjson
+import typer
+
+app = typer.Typer(
+    help="ioc-stream: correlate social posts with flight-ops events and alert the bridge when passengers report first.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+def _open_input(path: Optional[Path]):
+    """A binary line source: the file, or stdin when no path (or '-') is given."""
+    if path is None or str(path) == "-":
+        return sys.stdin.buffer
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        typer.echo(f"ioc-stream: cannot read {path}: {exc.strerror}", err=True)
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def enrich(
+    file: Annotated[Optional[Path], typer.Argument(help="Mention JSONL; stdin when omitted or '-'")] = None,
+    carrier: Annotated[Optional[str], typer.Option(help="Carrier of bare flight numbers (default: IOC_CARRIER or AA)")] = None,
+) -> None:
+    """Enrich social-mention JSONL: one enriched line out per good line in, errors on stderr."""
+    from ioc_stream.config import get_settings
+    from ioc_stream.enrich import enrich as enrich_one
+    from ioc_stream.jsonl import LineError, parse_lines
+    from ioc_stream.models import SocialMention
+
+    carrier = carrier or get_settings().carrier
+    out, err = sys.stdout.buffer, sys.stderr.buffer
+    with _open_input(file) as src:
+        for item in parse_lines(src, SocialMention):
+            if isinstance(item, LineError):
+                err.write(item.to_json() + b"\n")
+                continue
+            out.write(enrich_one(item.value, carrier).model_dump_json(exclude_none=True).encode() + b"\n")
+    out.flush()
+
+
+@app.command()
+def schemas(
+    out: Annotated[Path, typer.Option(help="Directory to write <contract>.json into")] = Path("schemas"),
+    check: Annotated[bool, typer.Option(help="Only compare; exit 1 when a checked-in schema drifted")] = False,
+) -> None:
+    """Write (or --check) the JSON Schema of every contract, generated from the models."""
+    from ioc_stream.schemas import render_all
+
+    drifted = []
+    for name, text in render_all().items():
+        target = out / f"{name}.json"
+        if check:
+            if not target.exists() or target.read_text() != text:
+                drifted.append(str(target))
+        else:
+            out.mkdir(parents=True, exist_ok=True)
+            target.write_text(text)
+    if drifted:
+        typer.echo("schemas drifted from the models: " + ", ".join(drifted) + " (run `make schemas`)", err=True)
+        raise typer.Exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,32 @@
+"""Enrichment: a raw post in, structured and explainable facts out (pure, no I/O)."""
+
+from __future__ import annotations
+
+from ioc_stream.enrich.flights import extract_flights
+from ioc_stream.enrich.incident import classify
+from ioc_stream.enrich.lang import detect_lang
+from ioc_stream.enrich.stations import extract_stations
+from ioc_stream.models import EnrichedMention, SocialMention
+
+__all__ = ["enrich"]
+
+
+def enrich(mention: SocialMention, carrier: str = "AA") -> EnrichedMention:
+    """Enrich one post; `carrier` owns flight numbers that name no carrier."""
+    text = mention.text
+    lang = detect_lang(text, mention.lang)
+    return EnrichedMention.model_construct(
+        id=mention.id,
+        platform=mention.platform,
+        author=mention.author,
+        text=text,
+        created_at=mention.created_at,
+        channel=mention.channel,
+        customer=mention.customer,
+        geo=mention.geo,
+        place=mention.place,
+        lang=lang,
+        flights=extract_flights(text, carrier),
+        stations=extract_stations(text, mention.geo, mention.place),
+        incident=classify(text, lang),
+    )

@@ -1,0 +1,206 @@
+"""The wire contracts (pydantic v2): raw posts and ops events in, enriched mentions and alerts out."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from ioc_stream.taxonomy import Category, OpsEventType
+
+
+class _In(BaseModel):
+    """Inputs come from outside: unknown extra fields are ignored, not refused."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class _Out(BaseModel):
+    """Outputs are ours: extra fields are a bug."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Author(_In):
+    handle: str = Field(min_length=1, max_length=200)
+    followers: int | None = Field(default=None, ge=0)
+
+
+class Geo(_In):
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class Customer(_In):
+    """A direct-message poster who linked a loyalty number."""
+
+    loyalty_id: str = Field(min_length=1, max_length=64)
+
+
+class SocialMention(_In):
+    """A post about the airline, as the social listening feed delivers it."""
+
+    id: str = Field(min_length=1, max_length=128)
+    platform: str = Field(min_length=1, max_length=64)
+    author: Author
+    text: str = Field(max_length=10_000)
+    created_at: AwareDatetime
+    lang: str | None = None
+    geo: Geo | None = None
+    place: str | None = None
+    channel: Literal["public", "direct"] = "public"
+    customer: Customer | None = None
+
+
+class OpsEvent(_In):
+    """An event from the flight-operations feed; `reported_at` is when ops knew."""
+
+    event_id: str = Field(min_length=1, max_length=128)
+    type: OpsEventType
+    carrier: str = Field(min_length=2, max_length=3)
+    flight_number: str | None = Field(default=None, pattern=r"^\d{1,4}$")
+    service_date: date | None = None
+    origin: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    destination: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    station: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    occurred_at: AwareDatetime
+    reported_at: AwareDatetime
+    details: dict[str, Any] = Field(default_factory=dict)
+
+    @property
+    def flight(self) -> str | None:
+        """The join key, e.g. "AA2390"; None for station-level events (ground stops)."""
+        return f"{self.carrier}{int(self.flight_number)}" if self.flight_number else None
+
+
+class FlightRef(_Out):
+    """A flight named in a post, with the words that named it."""
+
+    carrier: str
+    number: str
+    flight: str
+    evidence: str
+
+
+class StationRef(_Out):
+    """An airport a post places itself at, and how we know (code, name or geotag)."""
+
+    code: str
+    source: Literal["code", "name", "geo", "place"]
+    evidence: str
+
+
+class Incident(_Out):
+    """What the post says happened, with the cues that decided it."""
+
+    category: Category
+    confidence: float = Field(ge=0, le=1)
+    categories: list[Category]
+    cues: list[str]
+    onboard: bool
+    severity: str
+
+
+class EnrichedMention(_Out):
+    """A post turned into structured, explainable facts; the unit the correlator reads."""
+
+    id: str
+    platform: str
+    author: Author
+    text: str
+    created_at: datetime
+    channel: Literal["public", "direct"] = "public"
+    customer: Customer | None = None
+    geo: Geo | None = None
+    place: str | None = None
+    lang: str
+    flights: list[FlightRef]
+    stations: list[StationRef]
+    incident: Incident
+
+
+class AlertStatus(StrEnum):
+    """Lifecycle of an alert; CONFIRMED, RETRACTED and EXPIRED are final for detection."""
+
+    OPEN = "OPEN"
+    ESCALATED = "ESCALATED"
+    CONFIRMED = "CONFIRMED"
+    RETRACTED = "RETRACTED"
+    EXPIRED = "EXPIRED"
+
+
+class AlertKind(StrEnum):
+    SOCIAL_FIRST = "SOCIAL_FIRST"
+    STATION_SURGE = "STATION_SURGE"
+
+
+class Evidence(_Out):
+    """One post behind an alert, as the liaison needs to see it."""
+
+    post_id: str
+    author: str
+    created_at: datetime
+    excerpt: str
+    cues: list[str]
+    lang: str
+    onboard: bool
+    channel: Literal["public", "direct"] = "public"
+    loyalty_id_masked: str | None = None
+    station: str | None = None
+
+
+class Note(_Out):
+    by: str
+    at: datetime
+    text: str
+
+
+class Alert(_Out):
+    """One alert state change on `ioc.alerts`; consumers keep the highest `version` per `alert_id`."""
+
+    alert_id: str
+    version: int = Field(ge=1)
+    kind: AlertKind
+    status: AlertStatus
+    flight: str | None = None
+    station: str | None = None
+    category: Category
+    severity: str
+    priority: int = Field(ge=1, le=4, description="1 is the most urgent")
+    first_reported_at: datetime
+    detected_at: datetime
+    updated_at: datetime
+    confirmed_at: datetime | None = None
+    lead_time_s: float | None = None
+    evidence: list[Evidence]
+    authors: int = Field(ge=0)
+    ops_event_id: str | None = None
+    explanation: str
+    acked_by: str | None = None
+    acked_at: datetime | None = None
+    resolved_by: str | None = None
+    resolved_at: datetime | None = None
+    notes: list[Note] = Field(default_factory=list)
+
+
+class AlertAction(_In):
+    """A person's action on an alert (`ioc.alert-actions`), folded into the alert's state."""
+
+    action_id: str = Field(min_length=1, max_length=128)
+    alert_id: str = Field(min_length=1, max_length=128)
+    action: Literal["ack", "resolve", "note"]
+    by: str = Field(min_length=1, max_length=128)
+    at: AwareDatetime
+    text: str | None = Field(default=None, max_length=4_000)
+
+
+#: The contracts published as JSON Schema under schemas/ (file stem -> model).
+CONTRACTS: dict[str, type[BaseModel]] = {
+    "social_mention": SocialMention,
+    "ops_event": OpsEvent,
+    "enriched_mention": EnrichedMention,
+    "alert": Alert,
+    "alert_action": AlertAction,
+}
