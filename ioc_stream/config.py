@@ -1,15 +1,16 @@
-"""Every setting, with its default, overridable as an IOC_* environment variable."""
+"""Every setting, with its default, overridable as an IOC_* environment variable (nested with __)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class CorrelationConfig(BaseModel):
-    """The correlation semantics; every window and threshold in seconds or counts."""
+    """The correlation semantics; windows in seconds, thresholds in counts."""
 
     match_window_s: int = 12 * 3600
     author_window_s: int = 30 * 60
@@ -24,6 +25,53 @@ class CorrelationConfig(BaseModel):
     surge_factor: float = 3.0
 
 
+class TopicsConfig(BaseModel):
+    """Topic names (before the prefix) and their sizing."""
+
+    prefix: str = ""
+    mentions: str = "social.mentions"
+    ops: str = "ops.flight-events"
+    keyed: str = "ioc.keyed-events"
+    alerts: str = "ioc.alerts"
+    actions: str = "ioc.alert-actions"
+    deadletter: str = "ioc.deadletter"
+    partitions: int = 4
+    replication: int = 1
+    retention_ms: int = 7 * 24 * 3600 * 1000
+    deadletter_retention_ms: int = 30 * 24 * 3600 * 1000
+    max_message_bytes: int = 256 * 1024
+
+    def name(self, topic: str) -> str:
+        """The full topic name for one of the fields above, e.g. name(self.alerts)."""
+        return f"{self.prefix}{topic}"
+
+
+class KafkaConfig(BaseModel):
+    """How to reach Kafka; SASL/TLS for a production cluster."""
+
+    bootstrap: str = "127.0.0.1:9092"
+    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = None
+    sasl_username: str | None = None
+    sasl_password: SecretStr | None = None
+    ssl_cafile: str | None = None
+    ssl_certfile: str | None = None
+    ssl_keyfile: str | None = None
+    client_id: str = "ioc-stream"
+    group_id: str = "ioc-stream"
+
+
+class ApiConfig(BaseModel):
+    """The HTTP API and console: bind address, tokens (token -> role), CORS, write rate limit."""
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    tokens: dict[str, Literal["bridge", "liaison", "admin"]] = Field(default_factory=dict)
+    anonymous_read: bool = Field(default=False, description="Allow reads without a token (wall screens)")
+    cors_origins: list[str] = Field(default_factory=list)
+    write_rate_per_minute: int = 60
+
+
 class Settings(BaseSettings):
     """Process settings: IOC_CARRIER=UA, IOC_KAFKA__BOOTSTRAP=..., IOC_CORRELATION__MIN_AUTHORS=3."""
 
@@ -31,7 +79,14 @@ class Settings(BaseSettings):
 
     carrier: str = Field(default="AA", description="Default carrier for bare flight numbers")
     correlation: CorrelationConfig = CorrelationConfig()
+    topics: TopicsConfig = TopicsConfig()
+    kafka: KafkaConfig = KafkaConfig()
+    api: ApiConfig = ApiConfig()
+    web_port: int = Field(default=6066, description="Worker web port: /healthz, /readyz, /metrics")
+    data_dir: str = Field(default=".ioc-stream", description="Worker state store directory")
+    store: str = Field(default="memory://", description="Faust table store: memory:// or rocksdb://")
     priority_table: str | None = Field(default=None, description="Path to the high-impact flights table")
+    log_level: str = "INFO"
 
 
 @lru_cache(maxsize=1)

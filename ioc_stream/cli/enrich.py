@@ -1,4 +1,4 @@
-"""The `ioc-stream` command line: one sub-command per job, each with --help."""
+"""`ioc-stream enrich` and `ioc-stream schemas`: the pure enrichment and the contracts, from the shell."""
 
 from __future__ import annotations
 
@@ -9,22 +9,7 @@ from typing import Annotated, Optional
 import orjson
 import typer
 
-app = typer.Typer(
-    help="ioc-stream: correlate social posts with flight-ops events and alert the bridge when passengers report first.",
-    no_args_is_help=True,
-    add_completion=False,
-)
-
-
-def _open_input(path: Optional[Path]):
-    """A binary line source: the file, or stdin when no path (or '-') is given."""
-    if path is None or str(path) == "-":
-        return sys.stdin.buffer
-    try:
-        return path.open("rb")
-    except OSError as exc:
-        typer.echo(f"ioc-stream: cannot read {path}: {exc.strerror}", err=True)
-        raise typer.Exit(2) from exc
+from ioc_stream.cli.app import app, open_input
 
 
 @app.command()
@@ -40,7 +25,7 @@ def enrich(
 
     carrier = carrier or get_settings().carrier
     out, err = sys.stdout.buffer, sys.stderr.buffer
-    with _open_input(file) as src:
+    with open_input(file) as src:
         for item in parse_lines(src, SocialMention):
             if isinstance(item, LineError):
                 err.write(item.to_json() + b"\n")
@@ -70,6 +55,3 @@ def schemas(
         typer.echo("schemas drifted from the models: " + ", ".join(drifted) + " (run `make schemas`)", err=True)
         raise typer.Exit(1)
 
-
-if __name__ == "__main__":  # pragma: no cover
-    app()

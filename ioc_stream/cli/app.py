@@ -1,0 +1,26 @@
+"""The typer application every command module registers on."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+app = typer.Typer(
+    help="ioc-stream: correlate social posts with flight-ops events and alert the bridge when passengers report first.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+def open_input(path: Optional[Path]):
+    """A binary line source: the file, or stdin when no path (or '-') is given; exit 2 if unreadable."""
+    if path is None or str(path) == "-":
+        return sys.stdin.buffer
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        typer.echo(f"ioc-stream: cannot read {path}: {exc.strerror}", err=True)
+        raise typer.Exit(2) from exc

@@ -1,0 +1,5 @@
+"""`ioc-stream` serve commands."""
+
+from __future__ import annotations
+
+from ioc_stream.cli.app import app  # noqa: F401

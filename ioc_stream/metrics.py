@@ -1,0 +1,35 @@
+"""Every Prometheus metric ioc-stream exports (prefix `ioc_`); one registry shared by all shells."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+REGISTRY = CollectorRegistry(auto_describe=True)
+
+_LEAD_BUCKETS = (0, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 21600, 43200)
+_LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+
+MENTIONS = Counter("ioc_mentions", "Social mentions enriched", ["lang", "category"], registry=REGISTRY)
+MENTIONS_GEOTAGGED = Counter("ioc_mentions_geotagged", "Mentions that carried coordinates", registry=REGISTRY)
+MENTIONS_BY_STATION = Counter("ioc_mentions_by_station", "Mentions placed at a station", ["station"], registry=REGISTRY)
+MENTIONS_BY_FLIGHT = Counter("ioc_mentions_by_flight", "Mentions naming a flight", ["flight"], registry=REGISTRY)
+OPS_EVENTS = Counter("ioc_ops_events", "Ops events received", ["type"], registry=REGISTRY)
+ALERTS = Counter("ioc_alerts", "Alert state changes emitted", ["status", "category", "severity"], registry=REGISTRY)
+OPEN_ALERTS = Gauge("ioc_open_alerts", "Alerts open or escalated now", ["kind"], registry=REGISTRY)
+OPS_FIRST = Counter("ioc_ops_first", "Posts ops already knew about (no alert)", ["category"], registry=REGISTRY)
+LEAD_TIME = Histogram("ioc_lead_time_seconds", "Ops reported_at minus first post", buckets=_LEAD_BUCKETS, registry=REGISTRY)
+OPS_FIRST_LAG = Histogram(
+    "ioc_ops_first_lag_seconds", "First post minus ops reported_at, when ops knew first", buckets=_LEAD_BUCKETS, registry=REGISTRY
+)
+DETECTION_LATENCY = Histogram(
+    "ioc_detection_latency_seconds",
+    "Wall time from a post entering Kafka to its alert leaving the worker",
+    buckets=_LATENCY_BUCKETS,
+    registry=REGISTRY,
+)
+DEADLETTERS = Counter("ioc_deadletters", "Messages sent to the dead-letter topic", ["reason"], registry=REGISTRY)
+CONSUMER_LAG = Gauge("ioc_consumer_lag", "Messages behind the log end", ["topic", "partition"], registry=REGISTRY)
+TABLE_KEYS = Gauge("ioc_table_keys", "Keys held in correlation state", ["table"], registry=REGISTRY)
+EVENTS_PROCESSED = Counter("ioc_events_processed", "Events processed per agent", ["agent"], registry=REGISTRY)
+LATE_EVENTS = Counter("ioc_late_events", "Events older than the allowed lateness, dropped", ["kind"], registry=REGISTRY)
+WORKER_UP = Gauge("ioc_worker_up", "1 while the worker is running and assigned", registry=REGISTRY)
