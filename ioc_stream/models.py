@@ -151,6 +151,17 @@ class Evidence(_Out):
     station: str | None = None
 
 
+class OpsEventRef(_Out):
+    """The ops event that confirmed or retracted an alert, for the timeline."""
+
+    event_id: str
+    type: OpsEventType
+    occurred_at: datetime
+    reported_at: datetime
+    station: str | None = None
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
 class Note(_Out):
     by: str
     at: datetime
@@ -177,6 +188,7 @@ class Alert(_Out):
     evidence: list[Evidence]
     authors: int = Field(ge=0)
     ops_event_id: str | None = None
+    ops_event: OpsEventRef | None = None
     explanation: str
     acked_by: str | None = None
     acked_at: datetime | None = None

@@ -1,0 +1,1 @@
+"""The Kafka shells around the pure core: broker, topics, worker, producers."""

@@ -1,0 +1,17 @@
+"""Shared fixtures: a real embedded broker per test session (never a mock of Kafka)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from ioc_stream.stream.broker import EmbeddedBroker
+
+
+@pytest.fixture(scope="session")
+def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedBroker]:
+    """One Tansu broker on a free loopback port for the whole session; topics are per-test (prefix)."""
+    log = tmp_path_factory.mktemp("broker") / "broker.log"
+    with EmbeddedBroker(log_path=log) as b:
+        yield b
