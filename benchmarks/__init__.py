@@ -1,0 +1,1 @@
+"""Benchmark scripts: figures for BENCHMARKS.md, never pass/fail tests."""
