@@ -1,0 +1,207 @@
+"""The FastAPI application: alert feed, actions, SSE, pulse, health and the three pages, behind bearer auth."""
+
+from __future__ import annotations
+
+import hashlib
+from contextlib import asynccontextmanager
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+from aiokafka.errors import KafkaError
+from fastapi import FastAPI, Header, HTTPException, Query, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, PlainTextResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from ioc_stream.config import Settings
+from ioc_stream.metrics import API_ACTIONS, API_ALERTS_HELD, API_SSE_CLIENTS, REGISTRY
+from ioc_stream.models import Alert, AlertAction, AlertStatus
+from ioc_stream.serve.auth import RateLimiter, TokenBook
+from ioc_stream.serve.auth_deps import Reader, Writer
+from ioc_stream.serve.kafka_io import KafkaIO
+from ioc_stream.serve.pulse import PulseBuckets
+from ioc_stream.serve.shell import SecurityAndMetrics
+from ioc_stream.serve.sse import HEARTBEAT_S, Hub, alert_events, parse_last_event_id
+from ioc_stream.serve.store import AlertQuery, AlertStore
+from ioc_stream.serve.timeline import detail
+from ioc_stream.serve.wire import AckBody, ActionResult, AlertDetail, AlertList, Health, NoteBody, Pulse
+from ioc_stream.taxonomy import Category
+
+WEB = Path(str(resources.files("ioc_stream") / "web"))
+PAGES = ("console", "wall", "pulse")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def derive_action_id(kind: str, alert_id: str, user: str, text: str | None = None) -> str:
+    """A stable id for an action the client gave no id for: retrying the same request is a no-op."""
+    digest = hashlib.sha256("\x1f".join((kind, alert_id, user, text or "")).encode()).hexdigest()[:24]
+    return f"{kind}-{digest}"
+
+
+def create_app(settings: Settings, tokens: dict[str, str] | None = None, *, kafka: bool = True, heartbeat_s: float = HEARTBEAT_S) -> FastAPI:
+    """The API over a fresh materialised view; `tokens` overrides settings.api.tokens (the demo's random ones)."""
+    hub = Hub()
+    store = AlertStore(on_change=hub.notify)
+    pulse = PulseBuckets()
+    io = KafkaIO(settings, store, pulse)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if kafka:
+            io.start()
+        yield
+        await io.stop()
+
+    app = FastAPI(
+        title="ioc-stream API",
+        version="1.0",
+        summary="Alerts raised when passengers report a disruption before the ops feeds do.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.tokens = TokenBook(settings.api.tokens if tokens is None else tokens)
+    app.state.limiter = RateLimiter(settings.api.write_rate_per_minute)
+    app.state.store, app.state.pulse, app.state.hub, app.state.kafka = store, pulse, hub, io
+    app.add_middleware(SecurityAndMetrics)
+    if settings.api.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.api.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "Last-Event-ID"],
+        )
+
+    @app.get("/api/me", tags=["alerts"])
+    def me(who: Reader) -> dict[str, str | bool]:
+        """Who the token belongs to and whether it may act (the console greys out actions otherwise)."""
+        return {"user": who.user, "role": who.role.value, "can_act": who.role.can_write}
+
+    @app.get("/api/alerts", tags=["alerts"])
+    def list_alerts(
+        who: Reader,
+        status: Annotated[list[AlertStatus] | None, Query(description="Repeat to allow several")] = None,
+        station: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$")] = None,
+        flight: Annotated[str | None, Query(max_length=8, description="e.g. AA2390")] = None,
+        category: Category | None = None,
+        since: Annotated[datetime | None, Query(description="Only alerts updated at or after this time")] = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> AlertList:
+        """Alerts, newest detection first; `seq` lets the stream resume exactly after this list."""
+        q = AlertQuery(frozenset(status or ()), station, flight, category, since, limit)
+        alerts = store.query(q)
+        return AlertList(alerts=alerts, count=len(alerts), seq=store.seq)
+
+    @app.get(
+        "/api/alerts/stream",
+        tags=["alerts"],
+        response_class=StreamingResponse,
+        responses={200: {"content": {"text/event-stream": {}}, "description": "`event: alert` frames (data: Alert JSON), `event: reset`, heartbeat comments"}},
+    )
+    async def stream_alerts(
+        who: Reader,
+        last_event_id: Annotated[str | None, Header(description="Resume after this event id")] = None,
+        after: Annotated[int | None, Query(description="Same as Last-Event-ID, for clients that cannot set headers")] = None,
+    ) -> StreamingResponse:
+        """Server-Sent Events: every alert change; ids grow monotonically; resumable with Last-Event-ID."""
+        start = parse_last_event_id(last_event_id)
+
+        async def counted():
+            API_SSE_CLIENTS.inc()
+            try:
+                async for chunk in alert_events(store, hub, start if start is not None else after, heartbeat_s):
+                    yield chunk
+            finally:
+                API_SSE_CLIENTS.dec()
+
+        return StreamingResponse(counted(), media_type="text/event-stream", headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+    def held(alert_id: str) -> Alert:
+        alert = store.get(alert_id)
+        if alert is None:
+            raise HTTPException(404, f"no alert {alert_id!r}")
+        return alert
+
+    @app.get("/api/alerts/{alert_id}", tags=["alerts"], responses={404: {"description": "Unknown alert"}})
+    def get_alert(alert_id: str, who: Reader) -> AlertDetail:
+        """One alert with its evidence and the timeline of posts vs ops events (lead time)."""
+        return detail(held(alert_id))
+
+    async def act(alert_id: str, kind: str, who, action_id: str | None, text: str | None = None) -> ActionResult:
+        held(alert_id)
+        action = AlertAction(
+            action_id=action_id or derive_action_id(kind, alert_id, who.user, text),
+            alert_id=alert_id, action=kind, by=who.user, at=_now(), text=text,
+        )
+        if store.already(action):
+            return ActionResult(action=action, alert=store.get(alert_id), duplicate=True)
+        try:
+            await io.send_action(action)
+        except KafkaError as exc:
+            raise HTTPException(503, f"could not record the action on Kafka ({exc.__class__.__name__}); nothing was changed, retry") from exc
+        alert, fresh = store.act(action)
+        API_ACTIONS.labels(action=kind).inc()
+        return ActionResult(action=action, alert=alert, duplicate=not fresh)
+
+    writes = {404: {"description": "Unknown alert"}, 401: {"description": "No or bad token"}, 403: {"description": "Role may not act"},
+              429: {"description": "Rate limited (Retry-After)"}, 503: {"description": "Kafka unavailable"}}
+
+    @app.post("/api/alerts/{alert_id}/ack", tags=["actions"], responses=writes)
+    async def ack(alert_id: str, who: Writer, body: AckBody | None = None) -> ActionResult:
+        """Acknowledge: the liaison has seen it and is on it."""
+        return await act(alert_id, "ack", who, body.action_id if body else None)
+
+    @app.post("/api/alerts/{alert_id}/resolve", tags=["actions"], responses=writes)
+    async def resolve(alert_id: str, who: Writer, body: AckBody | None = None) -> ActionResult:
+        """Resolve: nothing more for the liaison to do (acknowledges too)."""
+        return await act(alert_id, "resolve", who, body.action_id if body else None)
+
+    @app.post("/api/alerts/{alert_id}/notes", tags=["actions"], responses=writes)
+    async def add_note(alert_id: str, who: Writer, body: NoteBody) -> ActionResult:
+        """Add a note to the alert's log."""
+        return await act(alert_id, "note", who, body.action_id, body.text)
+
+    @app.get("/api/pulse", tags=["pulse"])
+    def get_pulse(who: Reader) -> Pulse:
+        """The last 24 hours: mentions, categories, flights, stations, alerts by status, lead and ack times."""
+        return pulse.summary(_now(), store.all())
+
+    @app.get("/healthz", tags=["ops"])
+    def healthz() -> Health:
+        """The process is up."""
+        return Health(status="ok")
+
+    @app.get("/readyz", tags=["ops"], responses={503: {"model": Health, "description": "Still catching up"}})
+    def readyz(response: Response) -> Health:
+        """Ready once caught up with the topics' end offsets as they were at start."""
+        if not io.ready:
+            response.status_code = 503
+        return Health(status="ok" if io.ready else "starting", detail={"kafka": io.state, "alerts": str(len(store))})
+
+    @app.get("/metrics", tags=["ops"], response_class=PlainTextResponse)
+    def metrics() -> Response:
+        """Prometheus text exposition of every ioc_ metric this process holds."""
+        API_ALERTS_HELD.set(len(store))
+        return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+
+    @app.get("/", include_in_schema=False)
+    def index() -> RedirectResponse:
+        return RedirectResponse("/console")
+
+    for page in PAGES:
+        app.add_api_route(f"/{page}", _page(page), include_in_schema=False, methods=["GET"])
+    app.mount("/static", StaticFiles(directory=WEB), name="static")
+    return app
+
+
+def _page(name: str):
+    def serve() -> FileResponse:
+        return FileResponse(WEB / f"{name}.html", media_type="text/html", headers={"Cache-Control": "no-cache"})
+
+    serve.__name__ = f"page_{name}"
+    return serve

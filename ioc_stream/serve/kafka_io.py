@@ -1,0 +1,186 @@
+"""The API's Kafka shell: materialise `ioc.alerts`, feed the pulse from `social.mentions`, write people's actions."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import structlog
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import KafkaError, TopicAlreadyExistsError
+from aiokafka.helpers import create_ssl_context
+from pydantic import ValidationError
+
+from ioc_stream.config import KafkaConfig, Settings
+from ioc_stream.enrich import enrich
+from ioc_stream.metrics import API_BAD_RECORDS
+from ioc_stream.models import Alert, AlertAction, SocialMention
+from ioc_stream.serve.pulse import PulseBuckets
+from ioc_stream.serve.store import AlertStore
+
+log = structlog.get_logger("ioc_stream.serve")
+
+PRUNE_EVERY_S = 60.0
+
+
+def client_kwargs(kafka: KafkaConfig) -> dict[str, Any]:
+    """aiokafka connection arguments (bootstrap, SASL, TLS) from the settings."""
+    kw: dict[str, Any] = {"bootstrap_servers": kafka.bootstrap, "security_protocol": kafka.security_protocol}
+    if kafka.sasl_mechanism:
+        kw |= {
+            "sasl_mechanism": kafka.sasl_mechanism,
+            "sasl_plain_username": kafka.sasl_username,
+            "sasl_plain_password": kafka.sasl_password.get_secret_value() if kafka.sasl_password else None,
+        }
+    if kafka.security_protocol in ("SSL", "SASL_SSL"):
+        kw["ssl_context"] = create_ssl_context(cafile=kafka.ssl_cafile, certfile=kafka.ssl_certfile, keyfile=kafka.ssl_keyfile)
+    return kw
+
+
+class KafkaIO:
+    """One consumer over every partition of the alerts and mentions topics (no group: each replica sees all)."""
+
+    def __init__(self, settings: Settings, store: AlertStore, pulse: PulseBuckets, clock: Callable[[], datetime] | None = None):
+        self.settings = settings
+        self.store = store
+        self.pulse = pulse
+        self.clock = clock or (lambda: datetime.now(timezone.utc))
+        topics = settings.topics
+        self.alerts_topic = topics.name(topics.alerts)
+        self.mentions_topic = topics.name(topics.mentions)
+        self.actions_topic = topics.name(topics.actions)
+        self.state = "connecting to kafka"
+        self._behind: dict[TopicPartition, int] | None = None
+        self._next: dict[TopicPartition, int] = {}
+        self._producer: AIOKafkaProducer | None = None
+        self._task: asyncio.Task | None = None
+
+    @property
+    def ready(self) -> bool:
+        """Caught up with the end offsets the topics had when we started."""
+        return self._behind is not None and not self._behind
+
+    def start(self) -> None:
+        """Run in the background, reconnecting on failure; /readyz reports progress."""
+        self._task = asyncio.create_task(self._run_forever(), name="ioc-api-kafka")
+
+    async def stop(self) -> None:
+        if self._task:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        if self._producer:
+            await self._producer.stop()
+
+    async def send_action(self, action: AlertAction) -> None:
+        """Write one action to `ioc.alert-actions`, keyed by alert id; raises when Kafka is unavailable."""
+        if self._producer is None:
+            raise KafkaError("not connected to kafka yet")
+        await self._producer.send_and_wait(self.actions_topic, action.model_dump_json().encode(), key=action.alert_id.encode())
+
+    async def _run_forever(self) -> None:
+        delay = 0.5
+        while True:
+            try:
+                await self._run()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - any broker trouble: report, back off, retry
+                self.state = f"kafka error: {exc!r}; retrying"
+                log.warning("kafka_retry", error=repr(exc), delay_s=delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
+
+    async def _ensure_topics(self, kw: dict[str, Any]) -> None:
+        t = self.settings.topics
+        admin = AIOKafkaAdminClient(**kw)
+        await admin.start()
+        try:
+            missing = {self.alerts_topic, self.mentions_topic, self.actions_topic} - set(await admin.list_topics())
+            if missing:
+                new = [NewTopic(n, t.partitions, t.replication, topic_configs={"retention.ms": str(t.retention_ms)}) for n in sorted(missing)]
+                try:
+                    await admin.create_topics(new)
+                except TopicAlreadyExistsError:
+                    pass
+                log.info("topics_created", topics=sorted(missing))
+        finally:
+            await admin.close()
+
+    async def _run(self) -> None:
+        kw = client_kwargs(self.settings.kafka)
+        self.state = "creating missing topics"
+        await self._ensure_topics(kw)
+        if self._producer is None:
+            producer = AIOKafkaProducer(**kw, client_id=f"{self.settings.kafka.client_id}-api", acks="all")
+            await producer.start()
+            self._producer = producer
+        consumer = AIOKafkaConsumer(**kw, group_id=None, enable_auto_commit=False, client_id=f"{self.settings.kafka.client_id}-api")
+        await consumer.start()
+        try:
+            await self._assign(consumer)
+            await self._consume(consumer)
+        finally:
+            await consumer.stop()
+
+    async def _assign(self, consumer: AIOKafkaConsumer) -> None:
+        self.state = "assigning partitions"
+        await consumer.topics()
+        tps = {topic: [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+               for topic in (self.alerts_topic, self.mentions_topic)}
+        every = tps[self.alerts_topic] + tps[self.mentions_topic]
+        consumer.assign(every)
+        await consumer.seek_to_beginning(*tps[self.alerts_topic])
+        since_ms = int((self.clock() - timedelta(hours=24)).timestamp() * 1000)
+        found = await consumer.offsets_for_times({tp: since_ms for tp in tps[self.mentions_topic]})
+        ends = await consumer.end_offsets(every)
+        for tp in tps[self.mentions_topic]:
+            consumer.seek(tp, found[tp].offset if found.get(tp) else ends[tp])
+        for tp in every:  # after a reconnect: carry on where we were, so nothing is counted twice
+            if tp in self._next:
+                consumer.seek(tp, self._next[tp])
+        self._behind = {tp: end for tp, end in ends.items() if end > 0}
+        self.state = "catching up"
+
+    async def _consume(self, consumer: AIOKafkaConsumer) -> None:
+        handlers = {self.alerts_topic: self._on_alert, self.mentions_topic: self._on_mention}
+        next_prune = time.monotonic() + PRUNE_EVERY_S
+        while True:
+            batches = await consumer.getmany(timeout_ms=500, max_records=2_000)
+            for tp, records in batches.items():
+                handle = handlers[tp.topic]
+                for record in records:
+                    if record.value is not None:
+                        handle(record.value)
+                self._next[tp] = records[-1].offset + 1
+            if self._behind:
+                for tp in list(self._behind):
+                    if await consumer.position(tp) >= self._behind[tp]:
+                        del self._behind[tp]
+                if not self._behind:
+                    self.state = "ready"
+                    log.info("caught_up", alerts=len(self.store))
+            elif self._behind is not None and self.state != "ready":
+                self.state = "ready"
+            if time.monotonic() >= next_prune:
+                next_prune = time.monotonic() + PRUNE_EVERY_S
+                self.store.prune(self.clock())
+
+    def _on_alert(self, value: bytes) -> None:
+        try:
+            self.store.upsert(Alert.model_validate_json(value))
+        except ValidationError as exc:
+            API_BAD_RECORDS.labels(topic="alerts").inc()
+            log.warning("bad_alert", error=str(exc).splitlines()[0], size=len(value))
+
+    def _on_mention(self, value: bytes) -> None:
+        try:
+            mention = SocialMention.model_validate_json(value)
+        except ValidationError as exc:
+            API_BAD_RECORDS.labels(topic="mentions").inc()
+            log.debug("bad_mention", error=str(exc).splitlines()[0], size=len(value))
+            return
+        self.pulse.add(enrich(mention, self.settings.carrier), self.clock())

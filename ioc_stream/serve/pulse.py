@@ -1,0 +1,124 @@
+"""The social pulse: hourly buckets of enriched mentions over the last 24 h, plus alert figures from the store."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from ioc_stream.models import Alert, EnrichedMention
+from ioc_stream.serve.store import LIVE, utc
+from ioc_stream.serve.timeline import lead_time_s
+from ioc_stream.serve.wire import Count, HourCount, Pulse
+from ioc_stream.taxonomy import Category
+
+HOUR = 3600
+WINDOW_H = 24
+#: Each bucket keeps at most this many distinct flights / stations (the long tail is not news).
+KEY_CAP = 2_000
+
+
+@dataclass(slots=True)
+class Bucket:
+    """One hour of mentions."""
+
+    mentions: int = 0
+    geotagged: int = 0
+    categories: Counter = field(default_factory=Counter)
+    flights: Counter = field(default_factory=Counter)
+    stations: Counter = field(default_factory=Counter)
+    languages: Counter = field(default_factory=Counter)
+
+
+def _bump(counter: Counter, key: str) -> None:
+    if key in counter or len(counter) < KEY_CAP:
+        counter[key] += 1
+
+
+def _top(counter: Counter, n: int) -> list[Count]:
+    return [Count(key=k, count=c) for k, c in counter.most_common(n)]
+
+
+def _quantile(values: list[float], q: float) -> float | None:
+    """Nearest-rank quantile (None for no data)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
+class PulseBuckets:
+    """Mentions bucketed by the hour of `created_at`; at most 25 buckets live at once (bounded memory)."""
+
+    def __init__(self) -> None:
+        self._buckets: dict[int, Bucket] = {}
+        self.ignored = 0
+
+    def add(self, m: EnrichedMention, now: datetime) -> bool:
+        """Count one mention; False (ignored) when it falls outside the last 24 h or over an hour ahead."""
+        ts = int(utc(m.created_at).timestamp())
+        now_s = int(utc(now).timestamp())
+        if ts < now_s - WINDOW_H * HOUR or ts > now_s + HOUR:
+            self.ignored += 1
+            return False
+        bucket = self._buckets.setdefault(ts - ts % HOUR, Bucket())
+        bucket.mentions += 1
+        bucket.geotagged += m.geo is not None
+        bucket.languages[m.lang] += 1
+        if m.incident.category != Category.NONE:
+            bucket.categories[m.incident.category.value] += 1
+        for f in {f.flight for f in m.flights}:
+            _bump(bucket.flights, f)
+        for s in {s.code for s in m.stations}:
+            _bump(bucket.stations, s)
+        self._evict(now_s)
+        return True
+
+    def _evict(self, now_s: int) -> None:
+        oldest = now_s - now_s % HOUR - WINDOW_H * HOUR
+        for hour in [h for h in self._buckets if h < oldest]:
+            del self._buckets[hour]
+
+    def summary(self, now: datetime, alerts: Iterable[Alert], top: int = 8) -> Pulse:
+        """The pulse for the 24 hours ending at the hour bucket containing `now`."""
+        now = utc(now)
+        now_s = int(now.timestamp())
+        self._evict(now_s)
+        first = now_s - now_s % HOUR - (WINDOW_H - 1) * HOUR
+        hours = [first + i * HOUR for i in range(WINDOW_H)]
+        total = Bucket()
+        per_hour = []
+        for h in hours:
+            b = self._buckets.get(h, Bucket())
+            per_hour.append(HourCount(hour=datetime.fromtimestamp(h, timezone.utc), mentions=b.mentions))
+            total.mentions += b.mentions
+            total.geotagged += b.geotagged
+            for mine, theirs in ((total.categories, b.categories), (total.flights, b.flights),
+                                 (total.stations, b.stations), (total.languages, b.languages)):
+                mine.update(theirs)
+        since = datetime.fromtimestamp(first, timezone.utc)
+        alerts = list(alerts)
+        recent = [a for a in alerts if utc(a.updated_at) >= since]
+        by_status = Counter(a.status.value for a in recent)
+        leads = [lt for a in recent if (lt := lead_time_s(a)) is not None]
+        acks = [(utc(a.acked_at) - utc(a.detected_at)).total_seconds() for a in recent if a.acked_at]
+        return Pulse(
+            since=since,
+            until=now,
+            mentions=total.mentions,
+            geotagged=total.geotagged,
+            geotagged_share=round(total.geotagged / total.mentions, 4) if total.mentions else 0.0,
+            per_hour=per_hour,
+            top_categories=_top(total.categories, top),
+            top_flights=_top(total.flights, top),
+            top_stations=_top(total.stations, top),
+            languages=_top(total.languages, top),
+            alerts_by_status=dict(by_status),
+            alerts_open=sum(1 for a in alerts if a.status in LIVE and a.resolved_at is None),
+            lead_time_median_s=statistics.median(leads) if leads else None,
+            lead_time_p90_s=_quantile(leads, 0.9),
+            ack_median_s=statistics.median(acks) if acks else None,
+        )

@@ -1,0 +1,101 @@
+"""Request and response bodies of the HTTP API (pydantic v2: validation and the OpenAPI document)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ioc_stream.models import Alert, AlertAction
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AlertList(_Body):
+    """A page of alerts, plus the change sequence to resume the SSE stream from (Last-Event-ID)."""
+
+    alerts: list[Alert]
+    count: int
+    seq: int = Field(description="Pass as Last-Event-ID to /api/alerts/stream to get every change after this list")
+
+
+class TimelineEntry(_Body):
+    """One moment on an alert's timeline: a post, the detection, the ops event, a person's action."""
+
+    at: datetime
+    kind: Literal["post", "detected", "ops_occurred", "ops_reported", "ack", "resolve", "note"]
+    side: Literal["social", "ops", "people"]
+    label: str
+    ref: str | None = None
+
+
+class AlertDetail(_Body):
+    """An alert with its evidence and a timeline of posts vs ops events."""
+
+    alert: Alert
+    timeline: list[TimelineEntry]
+    lead_time_s: float | None = Field(description="Ops reported_at minus the first post; None until ops reports")
+
+
+class AckBody(_Body):
+    """Acknowledge: `action_id` makes retries idempotent (derived from alert and user when omitted)."""
+
+    action_id: str | None = Field(default=None, min_length=1, max_length=128)
+
+
+class ResolveBody(AckBody):
+    """Resolve, optionally with a closing note."""
+
+    text: str | None = Field(default=None, max_length=4_000)
+
+
+class NoteBody(AckBody):
+    """A note for the alert's log."""
+
+    text: str = Field(min_length=1, max_length=4_000)
+
+
+class ActionResult(_Body):
+    """The action as written to `ioc.alert-actions`, and the alert as every page now sees it."""
+
+    action: AlertAction
+    alert: Alert
+    duplicate: bool = Field(description="True when this action_id was already applied: nothing was written again")
+
+
+class Count(_Body):
+    key: str
+    count: int
+
+
+class HourCount(_Body):
+    hour: datetime
+    mentions: int
+
+
+class Pulse(_Body):
+    """The last 24 hours in numbers for the social pulse page and management."""
+
+    since: datetime
+    until: datetime
+    mentions: int
+    geotagged: int
+    geotagged_share: float
+    per_hour: list[HourCount]
+    top_categories: list[Count]
+    top_flights: list[Count]
+    top_stations: list[Count]
+    languages: list[Count]
+    alerts_by_status: dict[str, int]
+    alerts_open: int
+    lead_time_median_s: float | None
+    lead_time_p90_s: float | None
+    ack_median_s: float | None = Field(description="Median time from detection to the first ack")
+
+
+class Health(_Body):
+    status: Literal["ok", "starting"]
+    detail: dict[str, str] = Field(default_factory=dict)
