@@ -66,7 +66,10 @@ class ApiConfig(BaseModel):
 
     host: str = "127.0.0.1"
     port: int = 8080
-    tokens: dict[str, Literal["bridge", "liaison", "admin"]] = Field(default_factory=dict)
+    tokens: dict[str, str] = Field(
+        default_factory=dict,
+        description='token -> "role" or "role:user", role one of bridge (read), liaison (read, act), admin (all)',
+    )
     anonymous_read: bool = Field(default=False, description="Allow reads without a token (wall screens)")
     cors_origins: list[str] = Field(default_factory=list)
     write_rate_per_minute: int = 60

@@ -33,3 +33,11 @@ TABLE_KEYS = Gauge("ioc_table_keys", "Keys held in correlation state", ["table"]
 EVENTS_PROCESSED = Counter("ioc_events_processed", "Events processed per agent", ["agent"], registry=REGISTRY)
 LATE_EVENTS = Counter("ioc_late_events", "Events older than the allowed lateness, dropped", ["kind"], registry=REGISTRY)
 WORKER_UP = Gauge("ioc_worker_up", "1 while the worker is running and assigned", registry=REGISTRY)
+
+# The HTTP API (ioc-stream api).
+API_REQUESTS = Counter("ioc_api_requests", "HTTP requests served", ["method", "route", "status"], registry=REGISTRY)
+API_ACTIONS = Counter("ioc_api_actions", "People's actions accepted by the API", ["action"], registry=REGISTRY)
+API_DENIED = Counter("ioc_api_denied", "Requests refused by auth or rate limit", ["reason"], registry=REGISTRY)
+API_SSE_CLIENTS = Gauge("ioc_api_sse_clients", "Open alert streams (console, wall)", registry=REGISTRY)
+API_ALERTS_HELD = Gauge("ioc_api_alerts_held", "Alerts in the API's materialised view", registry=REGISTRY)
+API_BAD_RECORDS = Counter("ioc_api_bad_records", "Undecodable records skipped by the API", ["topic"], registry=REGISTRY)
