@@ -1,0 +1,10 @@
+"""Correlation of enriched posts with ops events: a pure, deterministic engine per state key."""
+
+from __future__ import annotations
+
+from ioc_stream.correlate.engine import Correlator
+from ioc_stream.correlate.keys import alert_key, mention_keys, ops_keys
+from ioc_stream.correlate.priority import Priorities
+from ioc_stream.correlate.state import KeyState
+
+__all__ = ["Correlator", "KeyState", "Priorities", "alert_key", "mention_keys", "ops_keys"]

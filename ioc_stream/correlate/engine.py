@@ -1,0 +1,199 @@
+"""The Correlator: applies one event to one key's state and returns the new state and any alert changes.
+
+Pure and deterministic: no I/O, no wall clock, no randomness. The shells (replay loop, Kafka worker)
+own the key -> state mapping and the watermark (max event time seen - allowed lateness).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ioc_stream.config import CorrelationConfig
+from ioc_stream.correlate import flight, surge
+from ioc_stream.correlate.counters import Counters
+from ioc_stream.correlate.keys import FLIGHT
+from ioc_stream.correlate.lifecycle import act, expire
+from ioc_stream.correlate.matching import RELEVANT_TYPES, station_accepts
+from ioc_stream.correlate.posts import to_post
+from ioc_stream.correlate.priority import Priorities
+from ioc_stream.correlate.render import render
+from ioc_stream.correlate.state import AlertRec, KeyState, OpsRec
+from ioc_stream.correlate.times import epoch, utc
+from ioc_stream.models import Alert, AlertAction, EnrichedMention, OpsEvent
+from ioc_stream.taxonomy import NON_OPERATIONAL, STATION_COVERING
+
+Event = EnrichedMention | OpsEvent | AlertAction
+
+
+class Correlator:
+    """Social-first detection for flights and station surges; one instance per process, state per key."""
+
+    __slots__ = ("config", "priorities", "counters", "_keep_alert_s")
+
+    def __init__(self, config: CorrelationConfig, priorities: Priorities | None = None) -> None:
+        self.config = config
+        self.priorities = priorities or Priorities()
+        self.counters = Counters()
+        self._keep_alert_s = max(config.match_window_s, config.expire_after_s)
+
+    # -- the API the shells call -------------------------------------------------------------
+
+    def apply(
+        self, key: str, state: KeyState | None, event: Event, watermark: datetime | None = None
+    ) -> tuple[KeyState | None, list[Alert]]:
+        """Apply `event` to the state under `key`; returns the new state (None if empty) and alert changes.
+
+        Re-applying an event already applied changes nothing and returns the current version of the
+        alerts it is part of. An event older than the key's watermark is counted as too late and dropped.
+        """
+        out: list[Alert] = []
+        if state is None:
+            state = KeyState()
+        if watermark is not None:
+            self._advance(state, epoch(watermark), out)
+        kind = type(event)
+        if kind is AlertAction or isinstance(event, AlertAction):
+            self._on_action(state, event, out)  # type: ignore[arg-type]
+        elif kind is OpsEvent or isinstance(event, OpsEvent):
+            self._on_ops(key, state, event, out)  # type: ignore[arg-type]
+        else:
+            self._on_mention(key, state, event, out)  # type: ignore[arg-type]
+        if state.empty():
+            return None, out
+        if state.evict_at is None:
+            base = state.floor if state.floor is not None else max(state.seen.values(), default=0)
+            state.evict_at = base + self.config.author_window_s
+        return state, out
+
+    def tick(self, key: str, state: KeyState | None, watermark: datetime) -> tuple[KeyState | None, list[Alert]]:
+        """Advance the key to `watermark`: expire unconfirmed alerts and evict what no window needs."""
+        if state is None:
+            return None, []
+        out: list[Alert] = []
+        self._advance(state, epoch(watermark), out)
+        if state.empty():
+            self.counters.evicted_keys += 1
+            return None, out
+        return state, out
+
+    def next_tick(self, state: KeyState | None) -> datetime | None:
+        """The watermark at which tick() next has work (an expiry or an eviction), for a deadline index."""
+        if state is None:
+            return None
+        times = [rec.first_t + self.config.expire_after_s for rec in state.alerts.values() if rec.live]
+        if state.evict_at is not None:
+            times.append(state.evict_at)
+        return utc(min(times)) if times else None
+
+    # -- events --------------------------------------------------------------------------------
+
+    def _emitter(self, out: list[Alert]):
+        config, priorities = self.config, self.priorities
+
+        def emit(rec: AlertRec) -> None:
+            rec.version += 1
+            rec.emitted_authors = len(rec.authors)
+            out.append(render(rec, priorities, config.expire_after_s))
+
+        return emit
+
+    def _replayed(self, state: KeyState, event_id: str, out: list[Alert]) -> bool:
+        """True (and the current alerts it touched in `out`) when this event was applied before."""
+        touched = [rec for rec in state.alerts.values() if event_id in rec.members]
+        if event_id not in state.seen and not touched:
+            return False
+        self.counters.duplicates += 1
+        out.extend(render(rec, self.priorities, self.config.expire_after_s) for rec in touched)
+        return True
+
+    def _late(self, state: KeyState, t: int) -> bool:
+        if state.floor is not None and t < state.floor:
+            self.counters.late_dropped += 1
+            return True
+        return False
+
+    def _on_mention(self, key: str, state: KeyState, m: EnrichedMention, out: list[Alert]) -> None:
+        category = m.incident.category
+        if category in NON_OPERATIONAL or self._replayed(state, m.id, out):
+            return
+        post = to_post(m)
+        if self._late(state, post.t):
+            return
+        self.counters.mentions += 1
+        state.seen[m.id] = post.t
+        subject = key[2:]
+        rules = flight if key.startswith(FLIGHT) else surge
+        rules.on_post(state, subject, str(category), post, self.config, self.counters, self._emitter(out))
+
+    def _on_ops(self, key: str, state: KeyState, e: OpsEvent, out: list[Alert]) -> None:
+        if self._replayed(state, e.event_id, out):
+            return
+        t = epoch(e.reported_at)
+        if self._late(state, t):
+            return
+        self.counters.ops_events += 1
+        is_flight = key.startswith(FLIGHT)
+        if e.type not in (RELEVANT_TYPES if is_flight else STATION_COVERING):
+            return  # status noise (DEPARTED, ON_TIME, GATE_CHANGE): nothing to match
+        state.seen[e.event_id] = t
+        ops = OpsRec(e.event_id, str(e.type), epoch(e.occurred_at), t, e.station, dict(e.details))
+        state.ops.append(ops)
+        (flight if is_flight else surge).on_ops(state, ops, self.config, self.counters, self._emitter(out))
+
+    def _on_action(self, state: KeyState, a: AlertAction, out: list[Alert]) -> None:
+        self.counters.actions += 1
+        rec = state.alerts.get(a.alert_id)
+        if rec is None:
+            self.counters.orphan_actions += 1
+            return
+        if a.action_id in rec.members:
+            self.counters.duplicates += 1
+        elif act(rec, a):
+            self._emitter(out)(rec)
+            return
+        out.append(render(rec, self.priorities, self.config.expire_after_s))  # nothing new: the current version
+
+    # -- time ----------------------------------------------------------------------------------
+
+    def _advance(self, state: KeyState, w: int, out: list[Alert]) -> None:
+        if state.floor is not None and w <= state.floor:
+            return
+        state.floor = w
+        if state.alerts:
+            emit = None
+            for rec in state.alerts.values():
+                if rec.live and expire(rec, w, self.config):
+                    emit = emit or self._emitter(out)
+                    emit(rec)
+        if state.evict_at is None or w >= state.evict_at:
+            self._evict(state, w)
+
+    def _evict(self, state: KeyState, w: int) -> None:
+        """Drop what no event at or after watermark `w` can need; note when the next drop is due."""
+        c = self.config
+        aw, lookback, keep = c.author_window_s, c.ops_lookback_s, self._keep_alert_s
+        due: list[int] = []
+        state.seen = {k: t for k, t in state.seen.items() if t >= w}
+        if state.seen:
+            due.append(min(state.seen.values()) + 1)
+        for category in list(state.pending):
+            posts = [p for p in state.pending[category] if p.t >= w - aw]
+            if posts:
+                state.pending[category] = posts
+                due.append(min(p.t for p in posts) + aw + 1)
+            else:
+                del state.pending[category]
+        state.ops = [o for o in state.ops if o.reported >= w - lookback]
+        due.extend(o.reported + lookback + 1 for o in state.ops)
+        for aid in [aid for aid, rec in state.alerts.items() if not rec.live and rec.first_t + keep < w]:
+            del state.alerts[aid]
+        due.extend(rec.first_t + keep + 1 for rec in state.alerts.values())
+        oldest = w // c.surge_bucket_s - c.surge_baseline_buckets
+        for category in list(state.buckets):
+            buckets = {b: k for b, k in state.buckets[category].items() if b >= oldest}
+            if buckets:
+                state.buckets[category] = buckets
+                due.append((min(buckets) + c.surge_baseline_buckets + 1) * c.surge_bucket_s)
+            else:
+                del state.buckets[category]
+        state.evict_at = max(w + aw, min(due)) if due else None

@@ -1,0 +1,44 @@
+"""State keys: which per-flight ("F:AA2390") or per-station ("S:DFW") state an event belongs to."""
+
+from __future__ import annotations
+
+import re
+
+from ioc_stream.models import EnrichedMention, OpsEvent
+from ioc_stream.taxonomy import NON_OPERATIONAL
+
+FLIGHT = "F:"
+STATION = "S:"
+
+# Flights end in digits ("AA2390", "B6123"); stations are three letters ("DFW").
+_ALERT_SUBJECT = re.compile(r"^(?:(?P<flight>[A-Z0-9]{2,3}\d{1,4})|(?P<station>[A-Z]{3})):")
+
+
+def mention_keys(m: EnrichedMention) -> list[str]:
+    """Keys of a post: one per flight it names, one per station it places itself at.
+
+    A post whose primary category is non-operational (praise, booking, service) never alerts,
+    so it has no key and never reaches correlation state.
+    """
+    if m.incident.category in NON_OPERATIONAL:
+        return []
+    keys = [FLIGHT + f.flight for f in m.flights]
+    keys.extend(STATION + s.code for s in m.stations)
+    return list(dict.fromkeys(keys)) if len(keys) > 1 else keys
+
+
+def ops_keys(e: OpsEvent) -> list[str]:
+    """Keys of an ops event: its flight, or its station for station-level events (ground stops)."""
+    flight = e.flight
+    if flight:
+        return [FLIGHT + flight]
+    return [STATION + e.station] if e.station else []
+
+
+def alert_key(alert_id: str) -> str:
+    """The state key an alert lives under, parsed back from its id ("AA2390:DIVERSION:..." -> "F:AA2390")."""
+    match = _ALERT_SUBJECT.match(alert_id)
+    if match is None:
+        raise ValueError(f"not an alert id: {alert_id!r} (expected FLIGHT|STATION:CATEGORY:YYYYMMDDTHHMMZ)")
+    flight = match["flight"]
+    return FLIGHT + flight if flight else STATION + match["station"]

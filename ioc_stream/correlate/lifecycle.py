@@ -1,0 +1,108 @@
+"""The alert state machine shared by flight and station alerts: open, grow, confirm, retract, expire, act.
+
+Every transition is decided from event times only, so the same facts in a different arrival order
+reach the same final status. Functions mutate the AlertRec and say whether a new version is due;
+the engine bumps `version` and renders.
+"""
+
+from __future__ import annotations
+
+from bisect import insort
+
+from ioc_stream.config import CorrelationConfig
+from ioc_stream.correlate.state import AlertRec, OpsRec, Post
+from ioc_stream.correlate.times import epoch, stamp
+from ioc_stream.models import AlertAction
+
+OPEN, ESCALATED, CONFIRMED, RETRACTED, EXPIRED = "OPEN", "ESCALATED", "CONFIRMED", "RETRACTED", "EXPIRED"
+
+
+def alert_id(subject: str, category: str, first_t: int) -> str:
+    """Deterministic id from subject, category and the first report's minute: AA2390:DIVERSION:20150224T1935Z."""
+    return f"{subject}:{category}:{stamp(first_t)}"
+
+
+def _post_key(p: Post) -> tuple[int, str]:
+    return (p.t, p.id)
+
+
+def add_evidence(rec: AlertRec, post: Post, cap: int) -> None:
+    """Fold one post into the alert: evidence kept in time order, capped keeping the first and the newest."""
+    rec.members.add(post.id)
+    rec.authors.add(post.author)
+    if post.severity > rec.severity:
+        rec.severity = post.severity
+    if post.t < rec.first_t and rec.live:
+        rec.first_t = post.t
+    evidence = rec.evidence
+    insort(evidence, post, key=_post_key)
+    if len(evidence) > cap:
+        del evidence[cap // 2]
+
+
+def open_alert(kind: str, subject: str, category: str, posts: list[Post], detected_t: int, cap: int) -> AlertRec:
+    """A new OPEN alert from the posts that triggered it (detected at the event time of the deciding post)."""
+    first_t = min(p.t for p in posts)
+    rec = AlertRec(alert_id(subject, category, first_t), kind, subject, category, first_t, detected_t)
+    for p in posts:
+        add_evidence(rec, p, cap)
+    return rec
+
+
+def covers(rec: AlertRec, t: int, config: CorrelationConfig) -> bool:
+    """Whether a post at `t` belongs to this alert's episode (a little before its first report, until expiry)."""
+    return rec.first_t - config.author_window_s <= t < rec.first_t + config.expire_after_s
+
+
+def ops_verdict(rec: AlertRec, ops: OpsRec, config: CorrelationConfig) -> str | None:
+    """RETRACTED if ops reported it before the first post, CONFIRMED if after (earliest report wins), else None."""
+    if rec.status == RETRACTED:
+        return None
+    r = ops.reported
+    if rec.first_t - config.ops_lookback_s <= r <= rec.first_t:
+        return RETRACTED
+    if rec.first_t < r <= rec.first_t + config.match_window_s:
+        if rec.status != CONFIRMED or r < rec.ops.reported:  # type: ignore[union-attr]
+            return CONFIRMED
+    return None
+
+
+def settle(rec: AlertRec, verdict: str, ops: OpsRec) -> None:
+    """Apply an ops verdict: record the ops event, and the lead time when confirmed."""
+    rec.status = verdict
+    rec.ops = ops
+    rec.members.add(ops.id)
+    rec.updated_t = max(rec.updated_t, ops.reported)
+    if verdict == CONFIRMED:
+        rec.confirmed_t = ops.reported
+        rec.lead_s = ops.reported - rec.first_t
+    else:
+        rec.confirmed_t = rec.lead_s = None
+
+
+def expire(rec: AlertRec, watermark: int, config: CorrelationConfig) -> bool:
+    """EXPIRED once the watermark passes first report + expire_after without confirmation."""
+    deadline = rec.first_t + config.expire_after_s
+    if rec.live and deadline <= watermark:
+        rec.status = EXPIRED
+        rec.updated_t = max(rec.updated_t, deadline)
+        return True
+    return False
+
+
+def act(rec: AlertRec, action: AlertAction) -> bool:
+    """Fold a person's ack/resolve/note in; False when it changes nothing (already acked/resolved)."""
+    rec.members.add(action.action_id)
+    at = epoch(action.at)
+    if action.action == "ack":
+        if rec.acked_by is not None:
+            return False
+        rec.acked_by, rec.acked_t = action.by, at
+    elif action.action == "resolve":
+        if rec.resolved_by is not None:
+            return False
+        rec.resolved_by, rec.resolved_t = action.by, at
+    else:
+        rec.notes.append([action.by, at, action.text or ""])
+    rec.updated_t = max(rec.updated_t, at)
+    return True

@@ -1,0 +1,47 @@
+"""From an EnrichedMention to the compact Post record the rules and the evidence use."""
+
+from __future__ import annotations
+
+from ioc_stream.correlate.state import Post
+from ioc_stream.correlate.times import epoch
+from ioc_stream.models import EnrichedMention
+from ioc_stream.taxonomy import CATEGORY_SEVERITY, Severity
+
+EXCERPT_MAX = 280
+
+
+def excerpt(text: str, limit: int = EXCERPT_MAX) -> str:
+    """The text, cut to `limit` characters with an ellipsis when longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def mask_loyalty(loyalty_id: str) -> str:
+    """Only the last four characters of a loyalty id are shown: ****4321."""
+    return "****" + loyalty_id[-4:]
+
+
+def severity(category: str, onboard: bool, stated: str | None = None) -> int:
+    """Category severity, one step worse when reported onboard, never below what the classifier stated."""
+    sev = min(int(CATEGORY_SEVERITY[category]) + onboard, int(Severity.CRITICAL))  # type: ignore[index]
+    named = Severity.__members__.get(stated) if stated else None
+    return max(sev, int(named)) if named is not None else sev
+
+
+def to_post(m: EnrichedMention) -> Post:
+    """The evidence record of one post (primary category only)."""
+    inc = m.incident
+    customer = m.customer
+    stations = m.stations
+    return Post(
+        m.id,
+        m.author.handle,
+        epoch(m.created_at),
+        excerpt(m.text),
+        list(inc.cues),
+        m.lang,
+        inc.onboard,
+        m.channel,
+        mask_loyalty(customer.loyalty_id) if customer is not None else None,
+        stations[0].code if stations else None,
+        severity(inc.category, inc.onboard, inc.severity),
+    )

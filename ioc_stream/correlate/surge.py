@@ -1,0 +1,71 @@
+"""Station rules: a surge of posts about one station and category against its rolling baseline -> STATION_SURGE."""
+
+from __future__ import annotations
+
+from bisect import insort
+
+from ioc_stream.config import CorrelationConfig
+from ioc_stream.correlate.counters import Counters
+from ioc_stream.correlate.episodes import Emit, episode, judge, judge_new
+from ioc_stream.correlate.lifecycle import ESCALATED, add_evidence, alert_id, open_alert
+from ioc_stream.correlate.matching import known_by_ops, station_accepts
+from ioc_stream.correlate.state import Bucket, KeyState, OpsRec, Post
+
+KIND = "STATION_SURGE"
+
+
+def baseline(buckets: dict[int, Bucket], b: int, n: int) -> float:
+    """Mean count of the `n` buckets before bucket `b` (missing buckets count zero)."""
+    return sum(buckets[i].count for i in range(b - n, b) if i in buckets) / n
+
+
+def on_post(
+    state: KeyState, station: str, category: str, post: Post, config: CorrelationConfig, counters: Counters, emit: Emit
+) -> None:
+    """Count the post in its bucket; grow the station's open surge, or open one when the bucket surges."""
+    b = post.t // config.surge_bucket_s
+    buckets = state.buckets.setdefault(category, {})
+    bucket = buckets.get(b)
+    if bucket is None:
+        bucket = buckets[b] = Bucket()
+    bucket.count += 1
+    rec = episode(state, KIND, category, post.t, config)
+    if rec is not None:
+        if not rec.live:
+            rec.members.add(post.id)
+            return
+        severity, peak = rec.severity, rec.peak
+        add_evidence(rec, post, config.evidence_cap)
+        rec.peak = max(peak, bucket.count)
+        if rec.severity > severity or rec.peak >= 2 * peak:  # a surge escalates when it doubles, not per post
+            rec.status = ESCALATED
+            rec.updated_t = max(rec.updated_t, post.t)
+            emit(rec)
+        return
+    insort(bucket.posts, post, key=lambda p: (p.t, p.id))
+    if len(bucket.posts) > config.evidence_cap:
+        del bucket.posts[config.evidence_cap // 2]
+    if bucket.covered:
+        return
+    base = baseline(buckets, b, config.surge_baseline_buckets)
+    if bucket.count < max(config.surge_min_mentions, config.surge_factor * base):
+        return
+    first_t = bucket.posts[0].t
+    if known_by_ops(state.ops, category, first_t, config.ops_lookback_s, station_accepts) is not None:
+        bucket.covered = True
+        counters.surges_covered += 1
+        return
+    aid = alert_id(station, category, b * config.surge_bucket_s)
+    if aid in state.alerts:  # this bucket's surge was retracted: never reopen
+        return
+    rec = open_alert(KIND, station, category, bucket.posts, post.t, config.evidence_cap)
+    rec.alert_id = aid
+    rec.peak, rec.baseline = bucket.count, base
+    state.alerts[aid] = rec
+    emit(rec)
+    judge_new(rec, state, station_accepts, config, emit)
+
+
+def on_ops(state: KeyState, ops: OpsRec, config: CorrelationConfig, counters: Counters, emit: Emit) -> None:
+    """A station-level ops event: confirm or retract the station's surges it covers."""
+    judge(state, KIND, ops, station_accepts, config, counters, emit)
