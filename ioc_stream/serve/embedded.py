@@ -67,3 +67,20 @@ class EmbeddedApi:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def send(bootstrap: str, topic: str, records: list[tuple[str, bytes]]) -> None:
+    """Produce (key, value) records and wait for the broker's acks (for demos, screenshots and tests)."""
+    import asyncio
+
+    from aiokafka import AIOKafkaProducer
+
+    async def main() -> None:
+        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+        await producer.start()
+        try:
+            await asyncio.gather(*[await producer.send(topic, value, key=key.encode()) for key, value in records])
+        finally:
+            await producer.stop()
+
+    asyncio.run(main())

@@ -50,6 +50,11 @@ def _quantile(values: list[float], q: float) -> float | None:
     return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
 
 
+def window_start(now_s: int) -> int:
+    """Epoch second where the pulse window starts: the 24 whole hour buckets ending with the current one."""
+    return now_s - now_s % HOUR - (WINDOW_H - 1) * HOUR
+
+
 class PulseBuckets:
     """Mentions bucketed by the hour of `created_at`; at most 25 buckets live at once (bounded memory)."""
 
@@ -58,10 +63,10 @@ class PulseBuckets:
         self.ignored = 0
 
     def add(self, m: EnrichedMention, now: datetime) -> bool:
-        """Count one mention; False (ignored) when it falls outside the last 24 h or over an hour ahead."""
+        """Count one mention; False (ignored) when it falls before the window or over an hour ahead."""
         ts = int(utc(m.created_at).timestamp())
         now_s = int(utc(now).timestamp())
-        if ts < now_s - WINDOW_H * HOUR or ts > now_s + HOUR:
+        if ts < window_start(now_s) or ts > now_s + HOUR:
             self.ignored += 1
             return False
         bucket = self._buckets.setdefault(ts - ts % HOUR, Bucket())
@@ -78,7 +83,7 @@ class PulseBuckets:
         return True
 
     def _evict(self, now_s: int) -> None:
-        oldest = now_s - now_s % HOUR - WINDOW_H * HOUR
+        oldest = window_start(now_s)
         for hour in [h for h in self._buckets if h < oldest]:
             del self._buckets[hour]
 
@@ -87,7 +92,7 @@ class PulseBuckets:
         now = utc(now)
         now_s = int(now.timestamp())
         self._evict(now_s)
-        first = now_s - now_s % HOUR - (WINDOW_H - 1) * HOUR
+        first = window_start(now_s)
         hours = [first + i * HOUR for i in range(WINDOW_H)]
         total = Bucket()
         per_hour = []

@@ -30,11 +30,11 @@ _SCENES: list[dict] = [
          why="Posts about security lines at CLT are 4.2x the usual rate (9 in 15 min); ops has not reported a station event.",
          posts=[("qc_runner", 12, "TSA line at CLT wraps past the food court, 5am departures are not making it", "en", ["line", "wraps"], False, "CLT", "public", None),
                 ("dani.rn", 9, "CLT security checkpoint B closed?? everyone pushed to A", "en", ["checkpoint closed"], False, "CLT", "public", None)]),
-    dict(id="a-402-med", flight="AA402", station="PHX", cat=Category.MEDICAL, sev="HIGH", prio=1, status=AlertStatus.CONFIRMED, ago=55,
+    dict(id="a-402-med", flight="AA402", station="PHX", cat=Category.MEDICAL, sev="HIGH", prio=1, status=AlertStatus.CONFIRMED, ago=68,
          why="1 onboard passenger reports a medical emergency on AA402 (first {first}); ops confirmed 14 min later.",
          posts=[("sunny_az", 70, "They're asking if there's a doctor on board AA402, flight attendants running up the aisle", "en", ["doctor on board"], True, None, "public", None)],
          ops=(OpsEventType.MEDICAL, 60, 56), acked="maria", resolved="maria", note="Spoke with crew scheduling: paramedics met the aircraft at PHX gate B22."),
-    dict(id="a-1377-gr", flight="AA1377", station="LAX", cat=Category.GATE_RETURN, sev="HIGH", prio=2, status=AlertStatus.CONFIRMED, ago=95,
+    dict(id="a-1377-gr", flight="AA1377", station="LAX", cat=Category.GATE_RETURN, sev="HIGH", prio=2, status=AlertStatus.CONFIRMED, ago=108,
          why="2 passengers report a gate return of AA1377 at LAX (first {first}); ops confirmed 31 min later.",
          posts=[("drewinla", 118, "we just taxied back to the gate on AA1377, captain mentioned a maintenance light", "en", ["back to the gate"], True, "LAX", "public", None),
                 ("marina.c", 110, "Voltamos para o portão, voo 1377, problema técnico", "pt", ["voltamos para o portão"], True, "LAX", "public", None)],
@@ -110,6 +110,6 @@ def sample_mentions(now: datetime | None = None, count: int = 600) -> list[Socia
         out.append(SocialMention.model_validate({
             "id": f"pulse-{i}", "platform": "x", "author": {"handle": f"user{i % 211}"},
             "text": text.format(n=flight), "created_at": (now - timedelta(hours=hours_ago)).isoformat(),
-            "geo": {"lat": geo[0], "lon": geo[1]} if geo and i % 2 == 0 else None,
+            "geo": {"lat": geo[0], "lon": geo[1]} if geo and i % 4 == 0 else None,
         }))
     return out
