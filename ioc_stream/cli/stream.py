@@ -1,5 +1,102 @@
-"""`ioc-stream` stream commands."""
+"""`ioc-stream broker|topics create|worker|produce|demo`: the streaming service from the shell."""
 
 from __future__ import annotations
 
-from ioc_stream.cli.app import app  # noqa: F401
+import asyncio
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ioc_stream.cli.app import app, open_input
+
+topics_app = typer.Typer(help="Kafka topics of ioc-stream.", no_args_is_help=True)
+app.add_typer(topics_app, name="topics")
+
+Broker = Annotated[Optional[str], typer.Option("--broker", help="Bootstrap host:port (default: IOC_KAFKA__BOOTSTRAP)")]
+
+
+def _settings(broker: str | None = None, **top: object):
+    """Settings from IOC_* env, with command-line overrides applied."""
+    from ioc_stream.config import get_settings
+
+    settings = get_settings()
+    if broker:
+        settings = settings.model_copy(update={"kafka": settings.kafka.model_copy(update={"bootstrap": broker})})
+    update = {k: v for k, v in top.items() if v is not None}
+    return settings.model_copy(update=update) if update else settings
+
+
+@app.command()
+def broker(
+    port: Annotated[Optional[int], typer.Option(help="Port on 127.0.0.1 (default: a free one)", envvar="IOC_BROKER_PORT")] = None,
+) -> None:
+    """Run the embedded Kafka-compatible broker (Tansu, memory-only) in the foreground."""
+    from ioc_stream.stream.broker import EmbeddedBroker
+    from ioc_stream.stream.lifecycle import wait_for_signal
+
+    b = EmbeddedBroker(port=port) if port else EmbeddedBroker()
+    with b:
+        typer.echo(f"broker listening on {b.bootstrap} (Ctrl-C to stop)", err=True)
+        wait_for_signal()
+    typer.echo("broker stopped", err=True)
+
+
+@topics_app.command("create")
+def topics_create(broker: Broker = None) -> None:
+    """Create every topic (inputs, keyed, alerts, dead letters, state changelog); idempotent."""
+    from ioc_stream.stream.topics import create_topics, topic_specs
+
+    settings = _settings(broker)
+    created = asyncio.run(create_topics(settings))
+    for spec in topic_specs(settings):
+        state = "created" if spec.name in created else "exists"
+        typer.echo(f"{spec.name}\t{spec.partitions} partitions\t{state}")
+
+
+@app.command()
+def worker(
+    broker: Broker = None,
+    web_port: Annotated[Optional[int], typer.Option(help="Port of /healthz /readyz /metrics (default: IOC_WEB_PORT)")] = None,
+    data_dir: Annotated[Optional[str], typer.Option(help="State store directory (default: IOC_DATA_DIR)")] = None,
+) -> None:
+    """Run the Faust stream worker (route + correlate agents) until SIGINT/SIGTERM."""
+    from ioc_stream.logs import configure
+    from ioc_stream.stream.worker import StreamWorker
+
+    settings = _settings(broker, web_port=web_port, data_dir=data_dir)
+    configure(settings.log_level)
+    StreamWorker(settings).run()
+
+
+@app.command()
+def produce(
+    topic: Annotated[str, typer.Option(help="Topic name as given, or a role: mentions|ops|actions (prefix applied)")],
+    file: Annotated[Optional[Path], typer.Argument(help="JSONL; stdin when omitted or '-'")] = None,
+    rate: Annotated[Optional[float], typer.Option(help="Messages per second (default: as fast as possible)")] = None,
+    broker: Broker = None,
+) -> None:
+    """Send each JSONL line to a topic as-is (bad lines too: the worker dead-letters them)."""
+    from ioc_stream.stream.produce import jsonl_messages, produce as send_all
+
+    settings = _settings(broker)
+    t = settings.topics
+    name = t.name(getattr(t, topic)) if topic in ("mentions", "ops", "actions") else topic
+    with open_input(file) as src:
+        sent = asyncio.run(send_all(settings, ((name, None, line) for line in jsonl_messages(src)), rate=rate))
+    typer.echo(f"sent {sent} messages to {name}", err=True)
+
+
+@app.command()
+def demo(
+    port: Annotated[Optional[int], typer.Option(help="Broker port (default: a free one)")] = None,
+    speed: Annotated[float, typer.Option(help="Simulated seconds per wall second")] = 120.0,
+    seed: Annotated[int, typer.Option(help="Simulator seed")] = 7,
+    duration: Annotated[Optional[float], typer.Option(help="Stop after this many seconds (default: until Ctrl-C)")] = None,
+    web_port: Annotated[Optional[int], typer.Option(help="Worker metrics port (default: IOC_WEB_PORT)")] = None,
+) -> None:
+    """Everything at once: broker, topics, worker, API, and the simulator feeding a day, sped up."""
+    from ioc_stream.stream.demo import Demo
+
+    code = Demo(_settings(web_port=web_port), broker_port=port, speed=speed, seed=seed, duration=duration).run()
+    raise typer.Exit(code)

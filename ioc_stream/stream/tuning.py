@@ -1,0 +1,24 @@
+"""Worker knobs (batching, group timeouts, readiness) as IOC_WORKER_* env vars; tests shorten the timeouts."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class WorkerTuning(BaseSettings):
+    """How the Faust worker batches and how fast it notices a lost peer (IOC_WORKER_BATCH_MAX=2000, ...)."""
+
+    model_config = SettingsConfigDict(env_prefix="IOC_WORKER_", extra="ignore")
+
+    batch_max: int = Field(default=2000, ge=1, description="Most events taken per agent iteration")
+    batch_within_s: float = Field(default=0.05, gt=0, description="Longest wait to fill a batch")
+    tick_interval_s: float = Field(default=1.0, gt=0, description="Timer: rebuild after rebalance, tick, gauges")
+    session_timeout_s: float = Field(default=30.0, gt=0, description="Kafka group session timeout")
+    heartbeat_interval_s: float = Field(default=3.0, gt=0)
+    rebalance_timeout_s: float = Field(default=60.0, gt=0)
+    commit_interval_s: float = Field(default=1.0, gt=0, description="How often processed offsets are committed")
+    producer_linger_ms: int = Field(default=5, ge=0)
+    max_poll_records: int = Field(default=2000, ge=1)
+    ready_max_lag: int = Field(default=1000, ge=0, description="/readyz says ready only under this lag")
+    log_level: str = "WARNING"

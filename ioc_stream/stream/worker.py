@@ -1,0 +1,342 @@
+"""The Faust worker: a routing agent (inputs -> one keyed topic) and a correlation agent (keyed -> alerts).
+
+Topology, all topic names from config.TopicsConfig (with its prefix):
+
+    social.mentions ─┐                         ┌─> ioc.alerts (key alert_id, Alert JSON)
+    ops.flight-events├─ route ─> ioc.keyed-events ─ correlate ─┤  state: Faust table (changelog topic)
+    ioc.alert-actions┘   │      (key = state key)              └─> ioc.deadletter
+                         └─> ioc.deadletter
+
+Both agents take batches (`take_events`), decode raw bytes themselves (orjson/pydantic), and send
+outputs through the producer's buffer without awaiting delivery; Faust flushes the producer before
+it commits offsets, so delivery is at-least-once and the engine's idempotence makes re-delivery
+harmless (consumers de-duplicate alerts by (alert_id, version)).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import faust
+from pydantic import ValidationError
+
+from ioc_stream import metrics
+from ioc_stream.config import Settings
+from ioc_stream.logs import get_logger
+from ioc_stream.models import Alert, AlertStatus, EnrichedMention, OpsEvent
+from ioc_stream.stream.deadletter import Reason, Rejected, dead_letter
+from ioc_stream.stream.envelope import unpack
+from ioc_stream.stream.kafka import faust_broker_url, faust_credentials
+from ioc_stream.stream.partitions import partition_for
+from ioc_stream.stream.processor import Item, KeyedProcessor, Outcome
+from ioc_stream.stream.routing import route
+from ioc_stream.stream.topics import STATE_TABLE
+from ioc_stream.stream.tuning import WorkerTuning
+
+log = get_logger("ioc_stream.worker")
+
+_RAW = {"key_type": bytes, "value_type": bytes, "key_serializer": "raw", "value_serializer": "raw"}
+_LIVE = (AlertStatus.OPEN, AlertStatus.ESCALATED)
+
+
+class TableStore:
+    """processor.StateStore over a Faust table of bytes -> bytes (keys are encoded here)."""
+
+    def __init__(self, table: Any) -> None:
+        self.table = table
+
+    def get(self, key: str) -> bytes | None:
+        return self.table.get(key.encode())
+
+    def put(self, key: str, value: bytes | None) -> None:
+        k = key.encode()
+        if value is not None:
+            self.table[k] = value
+        elif k in self.table:
+            del self.table[k]
+
+    def keys(self) -> Iterable[str]:
+        return [k.decode() if isinstance(k, bytes) else k for k in list(self.table.keys())]
+
+
+class Recent:
+    """A bounded set of recently seen (alert_id, version), so re-delivered alerts are counted once."""
+
+    def __init__(self, cap: int = 100_000) -> None:
+        self._seen: dict[tuple[str, int], None] = {}
+        self._cap = cap
+
+    def add(self, item: tuple[str, int]) -> bool:
+        """True when `item` is new."""
+        if item in self._seen:
+            return False
+        self._seen[item] = None
+        if len(self._seen) > self._cap:
+            del self._seen[next(iter(self._seen))]
+        return True
+
+
+class StreamWorker:
+    """Builds the Faust app (topics, table, agents, timer, web views) for one set of Settings."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        tuning: WorkerTuning | None = None,
+        *,
+        web_port: int | None = None,
+        correlator: Any = None,
+    ) -> None:
+        self.settings = settings
+        self.tuning = tuning or WorkerTuning()
+        t, k, tun = settings.topics, settings.kafka, self.tuning
+        self.app = faust.App(
+            k.group_id,
+            broker=faust_broker_url(k),
+            broker_credentials=faust_credentials(k),
+            broker_client_id=k.client_id,
+            store=settings.store,
+            datadir=settings.data_dir,
+            topic_partitions=t.partitions,
+            topic_replication_factor=t.replication,
+            consumer_auto_offset_reset="earliest",
+            broker_session_timeout=tun.session_timeout_s,
+            broker_heartbeat_interval=tun.heartbeat_interval_s,
+            broker_rebalance_timeout=tun.rebalance_timeout_s,
+            broker_commit_interval=tun.commit_interval_s,
+            broker_max_poll_records=tun.max_poll_records,
+            producer_linger=tun.producer_linger_ms / 1000.0,
+            stream_buffer_maxsize=max(4096, 2 * tun.batch_max),
+            web_enabled=True,
+            web_port=web_port or settings.web_port,
+            web_bind="0.0.0.0",
+            table_standby_replicas=0,
+            **{"key_serializer": "raw", "value_serializer": "raw"},
+        )
+        self.names = {role: t.name(getattr(t, role)) for role in ("mentions", "ops", "actions")}
+        self.roles = {name: role for role, name in self.names.items()}
+        self.inputs = self.app.topic(*self.names.values(), **_RAW)
+        self.keyed = self.app.topic(t.name(t.keyed), partitions=t.partitions, **_RAW)
+        self.alerts_topic = t.name(t.alerts)
+        self.deadletter_topic = t.name(t.deadletter)
+        self.table = self.app.Table(STATE_TABLE, partitions=t.partitions, use_partitioner=True, key_type=bytes, value_type=bytes)
+        from ioc_stream.correlate import KeyState
+
+        self.correlator = correlator or _correlator(settings)
+        self.processor = KeyedProcessor(
+            self.correlator,
+            KeyState,
+            TableStore(self.table),
+            partitions=t.partitions,
+            lateness_s=settings.correlation.allowed_lateness_s,
+        )
+        self._assigned: frozenset[int] = frozenset()
+        self._generation = -1
+        self._lag: dict[tuple[str, int], int] | None = None
+        self._open: dict[str, str] = {}
+        self._recent = Recent()
+        self._counted: dict[str, int] = {}
+        self._register()
+
+    # -- wiring ----------------------------------------------------------------------------------
+    def _register(self) -> None:
+        app, tun = self.app, self.tuning
+        app.agent(self.inputs, name="route")(self._route_agent)
+        app.agent(self.keyed, name="correlate")(self._correlate_agent)
+        app.timer(tun.tick_interval_s, name="tick")(self._on_timer)
+        app.page("/metrics")(_view(self._metrics_view))
+        app.page("/healthz")(_view(self._health_view))
+        app.page("/readyz")(_view(self._ready_view))
+
+    async def _route_agent(self, stream: Any) -> None:
+        async for events in stream.take_events(self.tuning.batch_max, within=self.tuning.batch_within_s):
+            await self.route_batch(events)
+
+    async def _correlate_agent(self, stream: Any) -> None:
+        async for events in stream.take_events(self.tuning.batch_max, within=self.tuning.batch_within_s):
+            await self.correlate_batch(events)
+
+    # -- routing ---------------------------------------------------------------------------------
+    async def route_batch(self, events: Sequence[Any]) -> None:
+        """Validate, enrich and re-key one batch of input messages; bad ones go to the dead-letter topic."""
+        send, keyed = self.app.producer.send, self.keyed.get_topic_name()
+        carrier, max_bytes = self.settings.carrier, self.settings.topics.max_message_bytes
+        for event in events:
+            msg = event.message
+            try:
+                routed = route(self.roles[msg.topic], event.value, carrier=carrier, max_bytes=max_bytes, ts=msg.timestamp or time.time())
+            except Rejected as rej:
+                await self._dead_letter(msg.value, msg.topic, msg.partition, msg.offset, rej.reason, rej.error)
+                continue
+            _count_input(routed.record)
+            for key, envelope in routed.outputs:
+                await send(keyed, key.encode(), envelope, None, None, None)
+        metrics.EVENTS_PROCESSED.labels("route").inc(len(events))
+
+    # -- correlation -----------------------------------------------------------------------------
+    async def correlate_batch(self, events: Sequence[Any]) -> None:
+        """Apply one batch of keyed events, partition by partition, and emit every alert change."""
+        self._sync_assignment()
+        by_partition: dict[int, list[Item]] = {}
+        for event in events:
+            msg = event.message
+            try:
+                item = Item(msg.key.decode(), unpack(event.value), event)
+            except (ValueError, AttributeError) as exc:
+                reason = Reason.SCHEMA if isinstance(exc, ValidationError) else Reason.DECODE
+                await self._dead_letter(msg.value, msg.topic, msg.partition, msg.offset, reason, f"keyed envelope: {exc}")
+                continue
+            by_partition.setdefault(msg.partition, []).append(item)
+        out = Outcome()
+        for partition, items in by_partition.items():
+            out.extend(self.processor.process(partition, items))
+        await self._emit(out)
+        metrics.EVENTS_PROCESSED.labels("correlate").inc(len(events))
+        self._drain_counters()
+
+    def _drain_counters(self) -> None:
+        """Move the engine's running counters into the Prometheus metrics (deltas since last time)."""
+        c = self.correlator.counters
+        for lag in c.ops_first_lags:
+            metrics.OPS_FIRST_LAG.observe(lag)
+        c.ops_first_lags.clear()
+        for name, metric in (("ops_first", metrics.OPS_FIRST.labels("any")), ("late_dropped", metrics.LATE_EVENTS.labels("any"))):
+            value = getattr(c, name)
+            if value > self._counted.get(name, 0):
+                metric.inc(value - self._counted.get(name, 0))
+            self._counted[name] = value
+
+    def _sync_assignment(self) -> None:
+        """Rebuild clocks and deadline indexes from the table when the keyed partitions we own changed."""
+        keyed = self.keyed.get_topic_name()
+        assigned = frozenset(tp.partition for tp in self.app.consumer.assignment() if tp.topic == keyed)
+        generation = self.app.rebalancing_count
+        if assigned == self._assigned and generation == self._generation:
+            return
+        indexed = self.processor.rebuild(assigned)
+        log.info("state rebuilt", partitions=sorted(assigned), keys=indexed, rebalance=generation)
+        self._assigned, self._generation = assigned, generation
+
+    async def _emit(self, out: Outcome) -> None:
+        send, now = self.app.producer.send, time.time()
+        for alert, ts in out.alerts:
+            await send(self.alerts_topic, alert.alert_id.encode(), alert.model_dump_json().encode(), None, None, None)
+            self._count_alert(alert, now, ts)
+        for failed, exc in out.failures:
+            error = f"{type(exc).__name__}: {exc}"
+            if isinstance(failed, Item):
+                msg = failed.ref.message
+                await self._dead_letter(msg.value, msg.topic, msg.partition, msg.offset, Reason.PROCESSING, error)
+            else:  # a tick of a state key failed: the key is what we can show
+                keyed = self.keyed.get_topic_name()
+                p = partition_for(failed, self.settings.topics.partitions)
+                await self._dead_letter(failed.encode(), keyed, p, -1, Reason.PROCESSING, f"tick {failed}: {error}")
+
+    def _count_alert(self, alert: Alert, now: float, ts: float | None) -> None:
+        if not self._recent.add((alert.alert_id, alert.version)):
+            return
+        metrics.ALERTS.labels(alert.status, alert.category, alert.severity).inc()
+        if alert.status in _LIVE:
+            self._open[alert.alert_id] = alert.kind
+        elif self._open.pop(alert.alert_id, None) is not None and alert.lead_time_s is not None:
+            metrics.LEAD_TIME.observe(alert.lead_time_s)
+        if ts:
+            metrics.DETECTION_LATENCY.observe(max(0.0, now - ts))
+        bound = log.bind(alert_id=alert.alert_id, flight=alert.flight, station=alert.station)
+        bound.info("alert", status=str(alert.status), version=alert.version, category=str(alert.category))
+
+    async def _dead_letter(self, original: bytes | None, topic: str, partition: int, offset: int, reason: Reason, error: str) -> None:
+        record = dead_letter(
+            original, topic=topic, partition=partition, offset=offset, reason=reason, error=error,
+            keep_bytes=self.settings.topics.max_message_bytes,
+        )  # fmt: skip
+        await self.app.producer.send(self.deadletter_topic, None, record, None, None, None)
+        metrics.DEADLETTERS.labels(str(reason)).inc()
+        log.warning("dead letter", topic=topic, partition=partition, offset=offset, reason=str(reason), error=error)
+
+    # -- timer -----------------------------------------------------------------------------------
+    async def _on_timer(self) -> None:
+        """Rebuild after a rebalance, tick due keys of idle partitions, refresh the gauges."""
+        if not self.app.tables.recovery.completed.is_set():
+            return
+        self._sync_assignment()
+        out = Outcome()
+        for partition in sorted(self._assigned):
+            out.extend(self.processor.tick(partition))
+        await self._emit(out)
+        await self._refresh_gauges()
+
+    async def _refresh_gauges(self) -> None:
+        consumer, watched = self.app.consumer, {*self.names.values(), self.keyed.get_topic_name()}
+        lag: dict[tuple[str, int], int] = {}
+        for tp in consumer.assignment():
+            if tp.topic not in watched:
+                continue
+            position = await consumer.position(tp)
+            behind = max(0, (consumer.highwater(tp) or 0) - (position or 0))
+            lag[(tp.topic, tp.partition)] = behind
+            metrics.CONSUMER_LAG.labels(tp.topic, str(tp.partition)).set(behind)
+        self._lag = lag
+        metrics.TABLE_KEYS.labels(STATE_TABLE).set(len(self.table))
+        metrics.WORKER_UP.set(1 if self._assigned else 0)
+        for kind in ("SOCIAL_FIRST", "STATION_SURGE"):
+            metrics.OPEN_ALERTS.labels(kind).set(sum(1 for k in self._open.values() if k == kind))
+
+    # -- web -------------------------------------------------------------------------------------
+    def readiness(self) -> dict[str, Any]:
+        """Ready = partitions assigned, table recovered, and consumer lag under tuning.ready_max_lag."""
+        recovered = self.app.tables.recovery.completed.is_set()
+        lag = None if self._lag is None else sum(self._lag.values())
+        ready = bool(self._assigned) and recovered and lag is not None and lag <= self.tuning.ready_max_lag
+        return {"ready": ready, "assigned": sorted(self._assigned), "recovered": recovered, "lag": lag}
+
+    async def _metrics_view(self, web: Any, request: Any) -> Any:
+        from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+        return web.bytes(generate_latest(metrics.REGISTRY), content_type=CONTENT_TYPE_LATEST.split(";")[0])
+
+    async def _health_view(self, web: Any, request: Any) -> Any:
+        return web.json({"alive": True})
+
+    async def _ready_view(self, web: Any, request: Any) -> Any:
+        state = self.readiness()
+        return web.json(state, status=200 if state["ready"] else 503)
+
+    def run(self) -> None:
+        """Run the worker in the foreground until SIGINT/SIGTERM."""
+        worker = faust.Worker(self.app, loglevel=self.tuning.log_level, redirect_stdouts=False)
+        worker.execute_from_commandline()
+
+
+def _correlator(settings: Settings) -> Any:
+    """The engine with the configured priority table."""
+    from ioc_stream.correlate import Correlator, Priorities
+
+    priorities = Priorities.load(settings.priority_table) if settings.priority_table else None
+    return Correlator(settings.correlation, priorities)
+
+
+def _view(handler: Any) -> Any:
+    """A Faust view handler calling a bound method with (view, request)."""
+
+    async def get(self: Any, request: Any) -> Any:
+        return await handler(self, request)
+
+    get.__name__ = handler.__name__.strip("_")
+    return get
+
+
+def _count_input(record: Any) -> None:
+    if isinstance(record, EnrichedMention):
+        metrics.MENTIONS.labels(record.lang, record.incident.category).inc()
+        if record.geo is not None:
+            metrics.MENTIONS_GEOTAGGED.inc()
+        for station in record.stations:
+            metrics.MENTIONS_BY_STATION.labels(station.code).inc()
+        for flight in record.flights:
+            metrics.MENTIONS_BY_FLIGHT.labels(flight.flight).inc()
+    elif isinstance(record, OpsEvent):
+        metrics.OPS_EVENTS.labels(record.type).inc()
+
