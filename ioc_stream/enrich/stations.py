@@ -2,9 +2,104 @@
 
 from __future__ import annotations
 
+import re
+
+from ioc_stream.enrich.airports import iata_codes, names, nearest_large, stop_words
 from ioc_stream.models import Geo, StationRef
+
+__all__ = ["GEO_RADIUS_KM", "extract_stations"]
+
+#: A geotag farther than this from every large airport names no station.
+GEO_RADIUS_KM = 60.0
+
+#: Uppercase three-letter words, optionally hashtagged; never inside handles, links or longer words.
+_CODE = re.compile(r"(?<![\w@$/.'’])(#?)([A-Z]{3})(?![\w'’])")
+#: What may stand between the two ends of a route: "DFW-LAX", "DFW>LAX", "MIA 2 TPA", "GRU para MIA".
+_ROUTE_GAP = re.compile(r"\s*(?:-+>?|–+>?|—+>?|→|➡️?|✈️?|=>|>+|/|\bto\b|\b2\b|\ba\b|\bpara\b|\bpra\b|\bal\b|\bvia\b)\s*", re.I)
+_AIRPORT_AFTER = re.compile(r"['’]?s?\s+(?:airport|airpt|arpt|int'?l|international|terminal|aeropuerto|aeroporto)\b", re.I)
+_AIRPORT_BEFORE = re.compile(r"\b(?:airport|aeropuerto|aeroporto)(?:\s+(?:de|do|of|in))?\s+$", re.I)
+_PLACE_BEFORE = re.compile(r"(?:\b(?:at|in|to|from|into|via|out\s+of|de|desde|para|em|en|no|na)|@)\s+$", re.I)
+#: Words for the shouting test: letters only, not inside handles, hashtags or links.
+_WORD = re.compile(r"(?<![@#\w/.])[^\W\d_]{2,}")
 
 
 def extract_stations(text: str, geo: Geo | None = None, place: str | None = None) -> list[StationRef]:
-    """Stations named in `text`, or nearest to `geo`."""
-    return []
+    """Stations a post names or is posted from, each once, in this order: codes, names, place, geotag.
+
+    Codes must be real IATA airports; a code that is also a common word ("THE", "MAN") needs a route
+    or an airport keyword next to it, and in an all-caps post every code needs such context.
+    """
+    found: dict[str, StationRef] = {}
+    shouting: bool | None = None
+    if _CODE.search(text):
+        shouting = _shouting(text)
+        for code, evidence in _codes(text, shouting):
+            found.setdefault(code, StationRef.model_construct(code=code, source="code", evidence=evidence))
+    for code, evidence in _names(text, shouting):
+        found.setdefault(code, StationRef.model_construct(code=code, source="name", evidence=evidence))
+    if place:
+        for code, evidence in _names(place, False):
+            found.setdefault(code, StationRef.model_construct(code=code, source="place", evidence=evidence))
+            break
+    if geo is not None and (hit := nearest_large(geo.lat, geo.lon, GEO_RADIUS_KM)):
+        code, km = hit
+        evidence = f"{geo.lat:.4f},{geo.lon:.4f} is {km:.0f} km from {code}"
+        found.setdefault(code, StationRef.model_construct(code=code, source="geo", evidence=evidence))
+    return list(found.values())
+
+
+def _codes(text: str, shouting: bool) -> list[tuple[str, str]]:
+    valid = iata_codes()
+    never, context = stop_words()
+    tokens = [m for m in _CODE.finditer(text) if m.group(2) in valid and m.group(2) not in never]
+    out = []
+    for i, m in enumerate(tokens):
+        code = m.group(2)
+        if code in context or shouting:
+            routed = _route_partner(text, tokens, i, context)
+            keyword = _AIRPORT_AFTER.match(text, m.end()) or _AIRPORT_BEFORE.search(text, max(0, m.start() - 24), m.start())
+            placed = code not in context and (m.group(1) or _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()))
+            if not (routed or keyword or placed):
+                continue
+        out.append((code, m.group().lstrip("#")))
+    return out
+
+
+def _route_partner(text: str, tokens: list[re.Match[str]], i: int, context: frozenset[str]) -> bool:
+    """True if the code at `tokens[i]` is one end of a route whose other end is a clear code."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(tokens) and tokens[j].group(2) not in context:
+            a, b = sorted((tokens[i], tokens[j]), key=lambda t: t.start())
+            if _ROUTE_GAP.fullmatch(text, a.end(), b.start()):
+                return True
+    return False
+
+
+def _shouting(text: str) -> bool:
+    """An all-caps post: its uppercase words are not codes, so codes need context."""
+    valid = iata_codes()
+    upper = lower = 0
+    for w in _WORD.findall(text):
+        if w.isupper():
+            upper += w not in valid
+        else:
+            lower += 1
+    return upper >= 3 and upper > 2 * lower
+
+
+def _names(text: str, shouting: bool | None) -> list[tuple[str, str]]:
+    """(code, evidence) for city/airport names in `text`, in order of appearance."""
+    table = names()
+    hits: list[tuple[int, str, str]] = []
+    low = text.lower()
+    same = len(low) == len(text)
+    for m in table.loose.finditer(low):
+        if code := table.folded_code(m.group()):
+            hits.append((m.start(), code, text[m.start() : m.end()] if same else m.group()))
+    for m in table.exact.finditer(text):
+        word = m.group()
+        if word.isupper() and (shouting if shouting is not None else _shouting(text)):
+            continue  # "LA", "NYC" in an all-caps post may just be shouted words
+        hits.append((m.start(), table.exact_codes[word], word))
+    hits.sort()
+    return [(code, evidence) for _, code, evidence in hits]
