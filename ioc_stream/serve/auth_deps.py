@@ -34,6 +34,8 @@ def reader(request: Request, creds: Annotated[HTTPAuthorizationCredentials | Non
 
 def writer(request: Request, principal: Annotated[Principal, Depends(reader)]) -> Principal:
     """Only liaison and admin tokens may act, each at most write_rate_per_minute times a minute."""
+    if principal is ANONYMOUS:
+        raise _deny(401, "missing_token", "acting needs a liaison or admin bearer token", {"WWW-Authenticate": _CHALLENGE})
     if not principal.role.can_write:
         raise _deny(403, "role", f"role '{principal.role.value}' may read but not act: a liaison or admin token is required")
     limiter: RateLimiter = request.app.state.limiter

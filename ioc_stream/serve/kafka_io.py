@@ -183,4 +183,10 @@ class KafkaIO:
             API_BAD_RECORDS.labels(topic="mentions").inc()
             log.debug("bad_mention", error=str(exc).splitlines()[0], size=len(value))
             return
-        self.pulse.add(enrich(mention, self.settings.carrier), self.clock())
+        try:
+            enriched = enrich(mention, self.settings.carrier)
+        except Exception as exc:  # noqa: BLE001 - one post the enrichment cannot handle must not stop the feed
+            API_BAD_RECORDS.labels(topic="mentions").inc()
+            log.warning("enrich_failed", post_id=mention.id, error=repr(exc))
+            return
+        self.pulse.add(enriched, self.clock())
