@@ -1,0 +1,205 @@
+"""Incident classification: categories in en/es/pt, onboard, negation, praise, questions, severity."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ioc_stream.enrich.cue_matcher import CueMatcher
+from ioc_stream.enrich.incident import classify
+from ioc_stream.models import Incident
+from ioc_stream.taxonomy import Category, Severity
+
+C = Category
+
+REPORTS = [
+    # (lang, text, expected primary category)
+    ("en", "flight 1019 delayed again, 3 hours now", C.DELAY),
+    ("en", "my flight got cancelled and nobody told me", C.CANCELLATION),
+    ("en", "we're diverting to Tulsa", C.DIVERSION),
+    ("en", "returning to the gate, something wrong with the engine", C.GATE_RETURN),
+    ("en", "stuck on the tarmac 2 hours", C.TARMAC_HOLD),
+    ("en", "mechanical issue, maintenance is looking at the plane", C.MECHANICAL),
+    ("en", "medical emergency on board", C.MEDICAL),
+    ("en", "they pulled a man off the plane", C.DISRUPTIVE_PASSENGER),
+    ("en", "the flight attendant was incredibly rude to my mother", C.CREW),
+    ("en", "you lost my luggage, second time this year", C.BAGGAGE),
+    ("en", "smoke in the cabin, they are evacuating us", C.SAFETY_SECURITY),
+    ("en", "security line at JFK is insane, 200 people and one agent", C.AIRPORT_QUEUE),
+    ("es", "vuelo 1010 retrasado otra vez, tres horas de retraso", C.DELAY),
+    ("es", "me cancelaron el vuelo a Bogotá", C.CANCELLATION),
+    ("es", "vuelo desviado a Monterrey", C.DIVERSION),
+    ("es", "estamos regresando a la puerta por una falla mecánica", C.GATE_RETURN),
+    ("es", "llevamos 2 horas en la pista sin información", C.TARMAC_HOLD),
+    ("es", "problema técnico con el motor, mantenimiento revisando", C.MECHANICAL),
+    ("es", "emergencia médica a bordo, un pasajero se desmayó", C.MEDICAL),
+    ("es", "un pasajero borracho causó una pelea en el vuelo", C.DISRUPTIVE_PASSENGER),
+    ("es", "la azafata fue muy grosera con nosotros", C.CREW),
+    ("es", "perdieron mi maleta en Miami", C.BAGGAGE),
+    ("es", "hay humo en la cabina, nos evacuaron", C.SAFETY_SECURITY),
+    ("es", "fila enorme en el mostrador, solo dos agentes", C.AIRPORT_QUEUE),
+    ("pt", "voo atrasado de novo, duas horas de atraso", C.DELAY),
+    ("pt", "voo cancelado", C.CANCELLATION),
+    ("pt", "nosso voo foi desviado para Campinas", C.DIVERSION),
+    ("pt", "estamos voltando para o portão, problema no motor", C.GATE_RETURN),
+    ("pt", "estamos no avião há 3 horas parados na pista", C.TARMAC_HOLD),
+    ("pt", "pane mecânica, manutenção a caminho", C.MECHANICAL),
+    ("pt", "emergência médica, passageiro passou mal", C.MEDICAL),
+    ("pt", "passageiro bêbado agressivo, tiraram ele do avião", C.DISRUPTIVE_PASSENGER),
+    ("pt", "a comissária foi grosseira com minha mãe", C.CREW),
+    ("pt", "extraviaram minha mala em Guarulhos", C.BAGGAGE),
+    ("pt", "cheiro de queimado e fumaça na cabine", C.SAFETY_SECURITY),
+    ("pt", "fila enorme no check-in, só um atendente", C.AIRPORT_QUEUE),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "category"), REPORTS)
+def test_reports_land_in_their_category(lang: str, text: str, category: Category) -> None:
+    incident = classify(text, lang)
+    assert incident.category == category, incident
+    assert incident.categories[0] == category
+    assert incident.cues, "every category is explained by at least one cue"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "we're diverting to Tulsa"),
+        ("en", "still sitting on the plane at ORD, no word from the pilot"),
+        ("en", "the captain just announced a medical emergency"),
+        ("es", "seguimos en el avión, nadie nos dice nada"),
+        ("pt", "estamos no avião há 2 horas"),
+    ],
+)
+def test_onboard_posts(lang: str, text: str) -> None:
+    assert classify(text, lang).onboard
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "my flight was delayed 3 hours yesterday"),
+        ("en", "waiting at the gate for my friend's flight"),
+        ("es", "mi vuelo fue cancelado ayer"),
+        ("pt", "meu voo foi cancelado ontem"),
+    ],
+)
+def test_not_onboard_posts(lang: str, text: str) -> None:
+    assert not classify(text, lang).onboard
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "not delayed at all today"),
+        ("en", "no delays, great flight"),
+        ("en", "flight wasn't cancelled after all"),
+        ("es", "el vuelo no fue cancelado"),
+        ("pt", "o voo não foi cancelado"),
+    ],
+)
+def test_negated_incidents_are_not_reported(lang: str, text: str) -> None:
+    assert classify(text, lang).category == C.NONE
+
+
+def test_negation_does_not_reach_across_a_sentence() -> None:
+    assert classify("No. Delayed again.").category == C.DELAY
+
+
+def test_missing_things_are_still_complaints() -> None:
+    assert classify("landed an hour ago, still no bags").category == C.BAGGAGE
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "thanks for finding my bag so quickly!"),
+        ("en", "love that you got us out on time despite the storm, thank you"),
+        ("es", "muchas gracias, encontraron mi maleta"),
+        ("pt", "muito obrigado, acharam minha mala"),
+    ],
+)
+def test_praise_lowers_operational_categories(lang: str, text: str) -> None:
+    incident = classify(text, lang)
+    assert incident.category == C.NONE
+    assert incident.cues, "the praise that decided it is shown"
+
+
+def test_sarcastic_thanks_does_not_hide_a_delay() -> None:
+    assert classify("thanks for the 6 hour delay and the missed connection").category == C.DELAY
+
+
+def test_inquiry_is_weaker_than_report() -> None:
+    assert classify("is my flight delayed?").category == C.NONE
+    assert classify("my flight is delayed").category == C.DELAY
+
+
+def test_hedged_cue_counts_less() -> None:
+    assert classify("worried my flight might be cancelled").category == C.NONE
+    assert classify("my flight was cancelled").category == C.CANCELLATION
+
+
+def test_several_incidents_primary_first() -> None:
+    incident = classify("we're diverting, medical emergency on board, passenger collapsed")
+    assert incident.category == C.MEDICAL
+    assert C.DIVERSION in incident.categories
+    assert {"medical emergency", "diverting"} <= set(incident.cues)
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        ("my flight is delayed", "LOW"),
+        ("stuck on the tarmac for 2 hours", "HIGH"),  # MEDIUM, +1 from on board
+        ("smoke in the cabin", "CRITICAL"),
+        ("medical emergency on board", "CRITICAL"),  # HIGH, +1 from on board
+        ("nice weather today", "NONE"),
+    ],
+)
+def test_severity(text: str, severity: str) -> None:
+    assert classify(text).severity == severity
+
+
+def test_onboard_does_not_raise_service_complaints() -> None:
+    incident = classify("on the plane now and the wifi is broken, terrible service")
+    assert incident.onboard
+    assert Severity[incident.severity] <= Severity.LOW
+
+
+def test_stronger_evidence_gives_higher_confidence() -> None:
+    weak = classify("flight delayed")
+    strong = classify("flight delayed, delayed again, 5 hours late now")
+    assert weak.category == strong.category == C.DELAY
+    assert strong.confidence > weak.confidence
+
+
+def test_unknown_language_uses_english_tables() -> None:
+    assert classify("flight cancelled", "de").category == C.CANCELLATION
+
+
+def test_matcher_prefers_the_longer_phrase() -> None:
+    m = CueMatcher({r"cancel\w*": {"CANCELLATION": 2.5}, r"cancel my booking": {"BOOKING": 2.5}, r"not": {"NEG": 1}})
+    assert [t for t, _, _ in m.scan("please cancel my booking, not cancelled")] == [
+        "cancel my booking",
+        "not",
+        "cancelled",
+    ]
+
+
+def test_matcher_refuses_capturing_groups() -> None:
+    with pytest.raises(ValueError, match="capturing group"):
+        CueMatcher({r"(late|delayed)": {"DELAY": 1.0}})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400), st.sampled_from(["en", "es", "pt", "xx"]))
+def test_classify_never_raises_and_returns_a_valid_incident(text: str, lang: str) -> None:
+    incident = classify(text, lang)
+    valid = Incident.model_validate(incident.model_dump())
+    assert 0.0 <= valid.confidence <= 1.0
+    assert valid.severity in Severity.__members__
+    assert (valid.category == C.NONE) == (not valid.categories)
+    if valid.categories:
+        assert valid.categories[0] == valid.category
+        assert len(set(valid.categories)) == len(valid.categories)
