@@ -19,8 +19,9 @@ _ROUTE_GAP = re.compile(r"\s*(?:-+>?|–+>?|—+>?|→|➡️?|✈️?|=>|>+|/|\
 _AIRPORT_AFTER = re.compile(r"['’]?s?\s+(?:airport|airpt|arpt|int'?l|international|terminal|aeropuerto|aeroporto)\b", re.I)
 _AIRPORT_BEFORE = re.compile(r"\b(?:airport|aeropuerto|aeroporto)(?:\s+(?:de|do|of|in))?\s+$", re.I)
 _PLACE_BEFORE = re.compile(r"(?:\b(?:at|in|to|from|into|via|out\s+of|de|desde|para|em|en|no|na)|@)\s+$", re.I)
-#: Words for the shouting test: letters only, not inside handles, hashtags or links.
-_WORD = re.compile(r"(?<![@#\w/.])[^\W\d_]{2,}")
+#: Words for the shouting test (handles count as lowercase words: that only makes it more careful).
+_CAPS_WORD = re.compile(r"\b[A-Z]{2,}\b")
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
 
 
 def extract_stations(text: str, geo: Geo | None = None, place: str | None = None) -> list[StationRef]:
@@ -78,13 +79,8 @@ def _route_partner(text: str, tokens: list[re.Match[str]], i: int, context: froz
 def _shouting(text: str) -> bool:
     """An all-caps post: its uppercase words are not codes, so codes need context."""
     valid = iata_codes()
-    upper = lower = 0
-    for w in _WORD.findall(text):
-        if w.isupper():
-            upper += w not in valid
-        else:
-            lower += 1
-    return upper >= 3 and upper > 2 * lower
+    upper = sum(1 for w in _CAPS_WORD.findall(text) if w not in valid)
+    return upper >= 3 and upper > 2 * len(_LOWER_WORD.findall(text))
 
 
 def _names(text: str, shouting: bool | None) -> list[tuple[str, str]]:
