@@ -46,6 +46,8 @@ HEDGE_REACH = 25
 HEDGE_FACTOR = 0.4
 #: Share of the operational evidence that counts as complaint against praise.
 OWN_EVIDENCE = 0.5
+#: Staff cues count this much more in a post that complains ("the gate agent, again, ugh").
+COMPLAINED_ABOUT = 1.5
 #: An inquiry ("is my flight delayed?") keeps this share of every score.
 QUESTION_FACTOR = 0.5
 #: Categories whose cues name people, things or missing service: "no bags" is still a complaint.
@@ -59,7 +61,9 @@ _NEG, _HEDGE, _POS, _VENT, _ASK, _ONBOARD = range(_N, _N + 6)
 _SLOT.update({NEG: _NEG, HEDGE: _HEDGE, POS: _POS, VENT: _VENT, ASK: _ASK, ONBOARD: _ONBOARD})
 # Slots a negator cancels: categories except people/service, plus praise and "on board".
 _NEGATABLE = frozenset(i for i, c in enumerate(PRIORITY) if c not in _NOT_NEGATABLE) | {_POS, _ONBOARD}
-_OPERATIONAL = frozenset(i for i, c in enumerate(PRIORITY) if c not in NON_OPERATIONAL)
+# Operational categories that are events (not people): their evidence weighs against praise.
+_EVENTS = tuple(i for i, c in enumerate(PRIORITY) if c not in NON_OPERATIONAL and c is not Category.CREW)
+_CREW = PRIORITY.index(Category.CREW)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +133,9 @@ def classify(text: str, lang: str = "en") -> Incident:
     context: list[str] = []
     # Reported trouble is itself a complaint: half its weight stands against the praise, so
     # "thanks for the 6 hour delay" stays a delay while "thanks for finding my bag" does not.
-    against = scores[_VENT] + OWN_EVIDENCE * sum(scores[i] for i in _OPERATIONAL)
+    against = scores[_VENT] + OWN_EVIDENCE * sum(scores[i] for i in _EVENTS)
+    if scores[_VENT] >= 1.0:  # staff named in a complaint are the complaint: "your employees suck"
+        scores[_CREW] *= COMPLAINED_ABOUT
     if scores[_POS] > against:
         damp = 1.0 / (1.0 + 2.0 * (scores[_POS] - against))
         context = [cue for slot, cue in hits if slot == _POS]

@@ -30,7 +30,10 @@ Lexicon = dict[str, dict[str, float]]
 
 _HOURS_EN = r"(?:\d+|an?|one|two|three|four|five|six|several|many)\+? ?(?:hours?|hrs?|h)"
 # Phrases that are both an incident and a sign the poster is on the aircraft.
-_HELD_EN = r"(?:stuck|sitting|sat|waiting|held|holding|parked|trapped) (?:here )?on (?:the |this |our )?(?:tarmac|runway|taxiway|apron|plane|aircraft)"
+_HELD_EN = (
+    r"(?:stuck|sitting|sat|waiting|held|holding|parked|trapped) (?:here )?on (?:the |this |our |a )?"
+    r"(?:tarmac|runway|taxiway|apron|plane|aircraft)"
+)
 _HELD_TIME_EN = (
     r"(?:\d+|an?|one|two|three|four|five|several)\+? ?(?:hours?|hrs?|mins?|minutes) (?:on|in) (?:the |this )?"
     r"(?:tarmac|runway|taxiway|plane)"
@@ -68,6 +71,21 @@ EN: Lexicon = {
         r"sitting at (?:the )?gate": 1.2,
         r"still at (?:the )?gate": 1.2,
         r"hold(?:ing)? pattern": 1.0,
+        r"still (?:parked|on the ground|here|sitting here|at the airport|no plane)": 1.5,
+        r"(?:sitting|sat|waiting|waited) (?:here |around )?(?:at|in) (?:the |a )?(?:gate|airport|terminal)": 1.2,
+        r"sitting here": 1.0,
+        r"(?:hours?|hrs?) later": 0.8,
+        r"(?:wait|waiting|waited) (?:for )?(?:over |almost |nearly |another )?(?:\d+|an?|one|two|three|four|five)\+? ?(?:hours?|hrs?)": 1.5,
+        r"new time": 1.0,
+        r"not boarding": 1.5,
+        r"(?:hasn't|haven't|has not|have not|didn't) (?:departed|left|arrived|boarded|taken off)": 1.5,
+        r"stuck (?:in|at) \w+": 1.0,
+        r"hold ?up": 1.5,
+        r"gate changes?": 1.0,
+        r"(?:nobody|no one) (?:has )?boarded": 2.0,
+        r"(?:waiting|wait|waited) (?:\w+ )?to (?:take off|depart|leave|board)": 1.5,
+        r"(?:sitting|sat) (?:fully loaded|in (?:the |a )?plane)": 1.5,
+        _STILL_ON_EN: 1.5,
     },
     C.CANCELLATION: {
         r"cancel\w*": 2.5,
@@ -184,7 +202,9 @@ EN: Lexicon = {
         r"staff": 1.0,
         r"employees?": 1.0,
         r"attendants?": 1.5,
-        r"rude\w*": 1.0,
+        r"rude\w*": 1.5,
+        r"(?:her|his|their) (?:name|names|badge|attitude)": 1.5,
+        r"training": 1.0,
         r"attitude": 1.2,
         r"unprofessional": 1.2,
         r"condescending": 1.2,
@@ -256,6 +276,11 @@ EN: Lexicon = {
         r"(?:not |isn't )?moving": 0.5,
         r"(?:\d+|an?|one|two) (?:hours?|hrs?|mins?|minutes) (?:in line|wait)": 1.5,
         r"customs": 1.0,
+        r"in (?:the|a|this) (?:same |long |slow )?line": 2.0,
+        r"standing (?:around|here|in)": 1.5,
+        r"(?:customer )?service (?:desk|counter)": 1.5,
+        r"(?:\d|one|two|three|four) (?:agents?|employees?|people|person|reps?) (?:working|to check|at the|for)": 1.5,
+        r"(?:\d+|an?) ?(?:mins?|minutes) (?:and counting|now)": 0.8,
     },
     C.CUSTOMER_SERVICE: {
         r"customer service": 2.0,
@@ -379,6 +404,8 @@ EN: Lexicon = {
         r"early": 0.5,
         r"smooth": 1.0,
         r"helpful": 1.0,
+        r"(?:friendly|nice|kind|courteous|sweet|fun|perfect|professional|top notch)": 1.0,
+        r"enjoy\w*": 1.0,
         r"(?:glad|happy|pleased|impressed)": 1.0,
         r"found (?:my|our) (?:bags?|luggage|suitcases?)": 2.0,
         r"(?:hero|heroes|rock|rocks|rockstar)": 1.0,
@@ -408,6 +435,7 @@ EN: Lexicon = {
         r"(?:wtf|smh|ugh|fml)": 1.0,
         r"why": 0.5,
         r"stuck": 1.0,
+        r"stuck (?:in|at) \w+": 1.0,
         r"missed": 1.0,
         r"(?:hours?|hrs?)": 0.5,
         r"nothing": 0.5,
