@@ -72,6 +72,7 @@ class EmbeddedApi:
 def send(bootstrap: str, topic: str, records: list[tuple[str, bytes]]) -> None:
     """Produce (key, value) records and wait for the broker's acks (for demos, screenshots and tests)."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from aiokafka import AIOKafkaProducer
 
@@ -83,4 +84,6 @@ def send(bootstrap: str, topic: str, records: list[tuple[str, bytes]]) -> None:
         finally:
             await producer.stop()
 
-    asyncio.run(main())
+    # on its own thread: callers may already run an event loop (Playwright's sync API does)
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(lambda: asyncio.run(main())).result()

@@ -1,6 +1,6 @@
 // Liaison console: live alert list, evidence and timeline of the selected alert, ack/resolve/notes, keyboard-first.
 
-import { ApiError, LIVE, ago, api, byUrgency, fill, h, hhmm, duration, label, liveAlerts, markConnection, setToken, toast } from "./common.js";
+import { ApiError, LIVE, ago, api, byUrgency, fill, h, hhmm, duration, label, liveAlerts, markConnection, setToken, toast, token } from "./common.js";
 import { timelineSvg } from "./charts.js";
 
 const $ = (id) => document.getElementById(id);
@@ -86,7 +86,16 @@ async function renderDetail() {
     class: "btn primary", type: "button", "data-action": text.toLowerCase(), "aria-disabled": String(Boolean(readOnly || done)),
     title: readOnly ? `${me.role} tokens may not act` : null, onclick: fn,
   }, text, h("kbd", {}, key));
-  const note = h("textarea", { id: "note", rows: 1, placeholder: "Add a note for the log…", "aria-label": "Note" });
+  const note = h("textarea", {
+    id: "note", rows: 1, placeholder: "Add a note for the log… (Enter to add, Shift+Enter for a new line)", "aria-label": "Note",
+    onkeydown: (ev) => { if (ev.key === "Enter" && !ev.shiftKey) { ev.preventDefault(); act("notes", note.value); } },
+  });
+  const draft = document.getElementById("note");
+  if (draft && ui.detail.dataset.shown === x.alert_id) {
+    note.value = draft.value;  // a live update must not eat a half-typed note
+    if (document.activeElement === draft) queueMicrotask(() => note.focus());
+  }
+  ui.detail.dataset.shown = x.alert_id;
   fill(ui.detail,
     h("h1", {}, h("span", { class: "prio", "data-p": x.priority }, `P${x.priority}`), title(x), h("span", { class: "muted" }, label(x.category)),
       h("span", { class: "status", "data-s": x.status, "data-testid": "status" }, x.status)),
@@ -136,6 +145,7 @@ async function act(kind, text) {
   const body = kind === "notes" ? { text: text.trim(), action_id: crypto.randomUUID() } : undefined;
   try {
     const res = await api(`/api/alerts/${encodeURIComponent(selected)}/${kind}`, { method: "POST", body });
+    if (kind === "notes") document.getElementById("note").value = "";
     feed.put(res.alert);
     toast(kind === "notes" ? "Note added" : kind === "ack" ? "Acknowledged" : "Resolved", "info");
   } catch (err) {
@@ -190,5 +200,6 @@ async function boot() {
   await feed.start();
 }
 
-boot();
+if (token()) boot();
+else askToken();
 setInterval(() => feed && renderList(), 30_000);

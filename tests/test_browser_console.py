@@ -1,0 +1,208 @@
+"""The pages in a real Chromium (Debian's, driven by Playwright): live updates, shared actions, untrusted text, roles.
+
+Set IOC_UPDATE_SCREENSHOTS=1 to rewrite docs/console.png, docs/wall.png and docs/pulse.png from the sample night.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+import httpx
+import pytest
+
+expect = pytest.importorskip("playwright.sync_api").expect
+
+from ioc_stream.config import KafkaConfig, Settings, TopicsConfig
+from ioc_stream.models import AlertStatus
+from ioc_stream.serve.embedded import EmbeddedApi, send
+from ioc_stream.serve.samples import sample_alerts, sample_mentions
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.kafka,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} absent: `apt-get install chromium` (CI installs it)"),
+]
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run",
+        "--disable-component-update", "--disable-sync"]
+TOKENS = {"liaison-token-maria": "liaison:maria", "liaison-token-joao": "liaison:joao", "bridge-token-wall1": "bridge:wall"}
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+@pytest.fixture(scope="module")
+def env(broker):
+    settings = Settings(kafka=KafkaConfig(bootstrap=broker.bootstrap), topics=TopicsConfig(prefix=f"web{uuid.uuid4().hex[:6]}.", partitions=2))
+    alerts_topic = settings.topics.name(settings.topics.alerts)
+    with EmbeddedApi(settings, TOKENS) as api:
+        api.wait_ready()
+        now = datetime.now(timezone.utc)
+        send(broker.bootstrap, settings.topics.name(settings.topics.mentions), [(m.id, m.model_dump_json().encode()) for m in sample_mentions(now)])
+        send(broker.bootstrap, alerts_topic, [(a.alert_id, a.model_dump_json().encode()) for a in sample_alerts(now)])
+        deadline = time.monotonic() + 10
+        while httpx.get(f"{api.url}/api/alerts", headers=auth("bridge-token-wall1")).json()["count"] < 7 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        yield api, lambda alert: send(broker.bootstrap, alerts_topic, [(alert.alert_id, alert.model_dump_json().encode())])
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only once chromium is known to exist
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+def auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def open_page(browser, url: str, problems: list[str] | None = None, width: int = 1440, height: int = 900):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    if problems is not None:
+        page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+        page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(url)
+    return page
+
+
+def console(browser, api, token: str, problems=None):
+    """The console signed in through its login form (the token then lives in sessionStorage)."""
+    page = open_page(browser, f"{api.url}/console", problems)
+    page.fill("#token", token)
+    page.press("#token", "Enter")
+    page.wait_for_selector(".alert-row")
+    return page
+
+
+def fresh_alert(alert_id: str, **update):
+    base = sample_alerts(datetime.now(timezone.utc))[0]
+    return base.model_copy(update={"alert_id": alert_id, **update})
+
+
+def test_screenshots_of_console_wall_and_pulse(env, browser, tmp_path) -> None:
+    api, _ = env
+    out = DOCS if os.environ.get("IOC_UPDATE_SCREENSHOTS") else tmp_path
+    problems: list[str] = []
+    page = console(browser, api, "liaison-token-maria", problems)
+    page.wait_for_selector(".timeline svg circle")
+    page.screenshot(path=out / "console.png")
+    wall = open_page(browser, f"{api.url}/wall#token=bridge-token-wall1", problems, 1920, 1080)
+    wall.wait_for_selector(".card")
+    assert wall.locator(".card").count() == 4  # open + escalated only
+    assert wall.locator(".card").first.get_attribute("data-p") == "1"
+    wall.screenshot(path=out / "wall.png")
+    pulse = open_page(browser, f"{api.url}/pulse#token=bridge-token-wall1", problems)
+    pulse.wait_for_selector(".chart svg rect")
+    assert pulse.locator(".chart.wide svg rect").count() == 24
+    pulse.screenshot(path=out / "pulse.png", full_page=True)
+    assert problems == []
+    for name in ("console", "wall", "pulse"):
+        assert (out / f"{name}.png").stat().st_size > 20_000
+
+
+def test_alert_from_kafka_appears_in_an_open_console_within_2s(env, browser) -> None:
+    api, produce = env
+    page = console(browser, api, "liaison-token-maria")
+    page.evaluate("window.__sameDocument = true")
+    started = time.monotonic()
+    produce(fresh_alert("a-live-web", flight="AA1888", explanation="2 passengers report a diversion of AA1888; ops has not reported it."))
+    page.wait_for_selector('[data-alert-id="a-live-web"]', timeout=2_000)
+    elapsed = time.monotonic() - started
+    assert elapsed < 2.0
+    assert page.evaluate("window.__sameDocument") is True  # no reload happened
+    assert "AA1888" in page.locator('[data-alert-id="a-live-web"]').inner_text()
+
+
+def test_ack_in_one_console_shows_in_another(env, browser) -> None:
+    api, produce = env
+    produce(fresh_alert("a-shared", flight="AA2117", priority=1))
+    maria = console(browser, api, "liaison-token-maria")
+    joao = console(browser, api, "liaison-token-joao")
+    for page in (maria, joao):
+        page.click('[data-alert-id="a-shared"]')
+        page.wait_for_selector('[data-testid="status"]')
+    maria.keyboard.press("a")
+    joao.wait_for_selector('[data-alert-id="a-shared"] .chip.acked', timeout=2_000)
+    assert "ack maria" in joao.locator('[data-alert-id="a-shared"]').inner_text()
+    expect(joao.locator(".detail .facts")).to_contain_text("maria", timeout=2_000)
+    # a note typed in joao's console reaches maria's
+    joao.keyboard.press("n")
+    joao.keyboard.type("Crew scheduling informed")
+    joao.keyboard.press("Enter")
+    expect(maria.locator(".detail .notes")).to_contain_text("Crew scheduling informed", timeout=2_000)
+
+
+def test_keyboard_moves_selection_and_focuses_filter(env, browser) -> None:
+    api, _ = env
+    page = console(browser, api, "liaison-token-maria")
+    first = page.locator('.alert-row[aria-selected="true"]').get_attribute("data-alert-id")
+    selected = page.locator('.alert-row[aria-selected="true"]')
+    page.keyboard.press("j")
+    expect(selected).not_to_have_attribute("data-alert-id", first)
+    page.keyboard.press("k")
+    expect(selected).to_have_attribute("data-alert-id", first)
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "filter"
+    page.keyboard.type("MIA")
+    expect(page.locator(".alert-row")).to_have_count(1)
+    assert "AA930" in page.locator(".alert-row").inner_text()
+
+
+def test_post_text_with_markup_is_shown_as_text_and_runs_nothing(env, browser) -> None:
+    api, produce = env
+    evil = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\"> we are diverting"
+    base = fresh_alert("a-xss", flight="AA666")
+    evidence = [base.evidence[0].model_copy(update={"excerpt": evil, "author": "<b>mallory</b>", "cues": ["<i>cue</i>"]})]
+    produce(base.model_copy(update={"evidence": evidence, "explanation": evil, "priority": 1}))
+    problems: list[str] = []
+    page = console(browser, api, "liaison-token-maria", problems)
+    page.click('[data-alert-id="a-xss"]')
+    page.wait_for_selector('.post[data-post-id] .text')
+    assert page.locator(".post .text").first.inner_text() == evil
+    assert page.locator(".detail .why").inner_text() == evil
+    assert "@<b>mallory</b>" in page.locator(".post .author").first.inner_text()
+    assert page.locator(".detail img, .alerts img, .detail script").count() == 0
+    wall = open_page(browser, f"{api.url}/wall#token=bridge-token-wall1", problems)
+    wall.wait_for_selector('[data-alert-id="a-xss"]')
+    assert wall.locator('[data-alert-id="a-xss"] img').count() == 0
+    time.sleep(0.3)
+    assert page.evaluate("window.__pwned") is None and wall.evaluate("window.__pwned") is None
+    assert problems == []
+
+
+def test_an_action_without_the_liaison_role_is_refused(env, browser) -> None:
+    api, _ = env
+    page = console(browser, api, "bridge-token-wall1")
+    page.click('[data-alert-id="a-930-cnx"]')
+    page.wait_for_selector('[data-action="ack"][aria-disabled="true"]')
+    page.keyboard.press("a")
+    toast = page.wait_for_selector('[data-testid="toast"]', timeout=2_000)
+    assert "Refused (403)" in toast.inner_text() and "may read but not act" in toast.inner_text()
+    alert = httpx.get(f"{api.url}/api/alerts/a-930-cnx", headers=auth("bridge-token-wall1")).json()["alert"]
+    assert alert["acked_at"] is None
+
+
+def test_wall_updates_itself_and_drops_confirmed_alerts(env, browser) -> None:
+    api, produce = env
+    wall = open_page(browser, f"{api.url}/wall#token=bridge-token-wall1", width=1920, height=1080)
+    wall.wait_for_selector(".card")
+    alert = fresh_alert("a-wall", flight="AA321", priority=1)
+    produce(alert)
+    wall.wait_for_selector('[data-alert-id="a-wall"]', timeout=2_000)
+    produce(alert.model_copy(update={"version": alert.version + 1, "status": AlertStatus.CONFIRMED}))
+    wall.wait_for_selector('[data-alert-id="a-wall"]', state="detached", timeout=2_000)
+
+
+def test_wrong_token_is_asked_again(env, browser) -> None:
+    api, _ = env
+    page = open_page(browser, f"{api.url}/console")
+    page.fill("#token", "not-a-real-token")
+    page.press("#token", "Enter")
+    expect(page.locator("#login-error")).to_contain_text("not accepted")
+    assert page.locator(".alert-row").count() == 0
