@@ -84,32 +84,41 @@ def sample_alerts(now: datetime | None = None) -> list[Alert]:
     return out
 
 
-#: Post templates for the pulse: (text, station hint, geotag?)
+#: Post templates for the pulse: (text, geotag when the poster shares one, weight)
 _PULSE_POSTS = [
-    ("stuck on the tarmac at DFW on flight {n}, 40 min now", (32.8998, -97.0403)),
-    ("vuelo {n} retrasado otra vez en MIA", None),
-    ("voo {n} cancelado, alguém sabe se remarcam?", None),
-    ("Loved the crew on AA{n} tonight, smooth landing into ORD", None),
-    ("bags from AA{n} not on the belt at JFK", None),
-    ("security line at CLT is insane right now", (35.2140, -80.9431)),
-    ("flight {n} delayed 2 hours at PHX, missed my connection", None),
-    ("diverting to Tulsa on AA{n}", None),
+    ("stuck on the tarmac at DFW on flight {n}, 40 min now", (32.8998, -97.0403), 5),
+    ("vuelo {n} retrasado otra vez en MIA", (25.7959, -80.2870), 6),
+    ("voo {n} cancelado, alguém sabe se remarcam?", None, 3),
+    ("Loved the crew on AA{n} tonight, smooth landing into ORD", (41.9742, -87.9073), 4),
+    ("bags from AA{n} not on the belt at JFK", None, 3),
+    ("security line at CLT is insane right now", (35.2140, -80.9431), 4),
+    ("flight {n} delayed 2 hours at PHX, missed my connection", None, 8),
+    ("diverting to Tulsa on AA{n}", None, 1),
+    ("gate agent at LAX says AA{n} has a maintenance issue, we're deplaning", None, 2),
+    ("Customer service line has had me on hold 50 minutes", None, 4),
 ]
+#: Flights people post about, most talked-about first.
+_FLIGHTS = (1019, 2390, 930, 402, 1377, 88, 2211, 517, 1604, 2733)
+#: Relative posting activity by UTC hour (US evening peak).
+_DIURNAL = (9, 8, 7, 5, 3, 2, 2, 2, 3, 4, 6, 8, 10, 12, 13, 14, 15, 16, 18, 20, 22, 21, 16, 12)
 
 
-def sample_mentions(now: datetime | None = None, count: int = 600) -> list[SocialMention]:
-    """`count` posts spread over the last 24 h with an evening peak, in en/es/pt, ~7% geotagged."""
+def sample_mentions(now: datetime | None = None, count: int = 600, seed: int = 7) -> list[SocialMention]:
+    """`count` posts over the last 24 h with a US-evening peak, in en/es/pt, ~7% geotagged (seeded)."""
+    import random
+
     now = now or datetime.now(timezone.utc)
+    rng = random.Random(seed)
     out = []
     for i in range(count):
-        hours_ago = (i * 7919 % 1440) / 60.0
-        if i % 3 == 0:
-            hours_ago = (i * 31 % 360) / 60.0  # a busy last six hours
-        text, geo = _PULSE_POSTS[i % len(_PULSE_POSTS)]
-        flight = (1019, 2390, 930, 402, 1377, 88, 2211, 517)[i * 5 % 8]
+        moment = now - timedelta(hours=rng.random() * 23.9)
+        while rng.random() * max(_DIURNAL) > _DIURNAL[moment.hour]:
+            moment = now - timedelta(hours=rng.random() * 23.9)
+        text, geo, _ = rng.choices(_PULSE_POSTS, weights=[w for *_, w in _PULSE_POSTS])[0]
+        flight = _FLIGHTS[min(int(rng.expovariate(0.45)), len(_FLIGHTS) - 1)]
         out.append(SocialMention.model_validate({
-            "id": f"pulse-{i}", "platform": "x", "author": {"handle": f"user{i % 211}"},
-            "text": text.format(n=flight), "created_at": (now - timedelta(hours=hours_ago)).isoformat(),
-            "geo": {"lat": geo[0], "lon": geo[1]} if geo and i % 4 == 0 else None,
+            "id": f"pulse-{i}", "platform": "x", "author": {"handle": f"user{rng.randrange(400)}"},
+            "text": text.format(n=flight), "created_at": moment.isoformat(),
+            "geo": {"lat": geo[0], "lon": geo[1]} if geo and rng.random() < 0.15 else None,
         }))
     return out

@@ -67,9 +67,9 @@ export function hourColumns(perHour) {
   return svg;
 }
 
-/** Horizontal bars for a ranked list of {key, count}. */
-export function rankBars(items, format = (k) => k) {
-  const W = 440, row = 26, L = 150;
+/** Horizontal bars for a ranked list of {key, count}; `W` is the drawing width (wider panels, same type size). */
+export function rankBars(items, format = (k) => k, W = 440) {
+  const row = 26, L = 150;
   const H = Math.max(row, items.length * row) + 4;
   const max = Math.max(1, ...items.map((i) => i.count));
   const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "img" });

@@ -36,8 +36,8 @@ async function refresh() {
     chart("Top categories", rankBars(p.top_categories, label), "third"),
     chart("Top stations", rankBars(p.top_stations), "third"),
     chart("Alerts by status", rankBars(statuses, (k) => k.toLowerCase()), "third"),
-    chart("Top flights", rankBars(p.top_flights)),
-    chart("Languages", rankBars(p.languages, (k) => ({ en: "English", es: "Spanish", pt: "Portuguese" })[k] ?? k)),
+    chart("Top flights", rankBars(p.top_flights, undefined, 680)),
+    chart("Languages", rankBars(p.languages, (k) => ({ en: "English", es: "Spanish", pt: "Portuguese" })[k] ?? k, 680)),
   );
 }
 

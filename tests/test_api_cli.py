@@ -1,0 +1,53 @@
+"""`ioc-stream api` as an operator starts it: prints working demo tokens, serves, reads Kafka; `openapi --check`."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+
+from ioc_stream.stream.broker import free_port
+
+pytestmark = pytest.mark.kafka
+IOC_STREAM = str(Path(sys.executable).with_name("ioc-stream"))  # the installed console script
+
+
+def test_api_command_prints_demo_tokens_that_work(broker, tmp_path) -> None:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IOC_")}
+    env["IOC_TOPICS__PREFIX"] = f"cli{uuid.uuid4().hex[:6]}."
+    log = (tmp_path / "api.log").open("w+")
+    proc = subprocess.Popen([IOC_STREAM, "api", "--broker", broker.bootstrap, "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(url + "/readyz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+        printed = (tmp_path / "api.log").read_text()
+        tokens = dict(re.findall(r"^\s+(bridge|liaison|admin)\s+(\S+)$", printed, re.M))
+        assert set(tokens) == {"bridge", "liaison", "admin"}, printed
+        assert f"/wall#token={tokens['bridge']}" in printed
+        assert httpx.get(url + "/api/alerts").status_code == 401
+        assert httpx.get(url + "/api/me", headers={"Authorization": f"Bearer {tokens['liaison']}"}).json()["can_act"] is True
+        assert httpx.get(url + "/readyz").json()["status"] == "ok"
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_openapi_check_passes_on_the_checked_in_document() -> None:
+    r = subprocess.run([IOC_STREAM, "openapi", "--check"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
