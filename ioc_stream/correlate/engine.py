@@ -12,7 +12,7 @@ from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate import flight, surge
 from ioc_stream.correlate.counters import Counters
 from ioc_stream.correlate.keys import FLIGHT
-from ioc_stream.correlate.lifecycle import act, expire
+from ioc_stream.correlate.lifecycle import act, expire, flush_held
 from ioc_stream.correlate.matching import RELEVANT_TYPES, station_accepts
 from ioc_stream.correlate.posts import to_post
 from ioc_stream.correlate.priority import Priorities
@@ -91,6 +91,7 @@ class Correlator:
         config, priorities = self.config, self.priorities
 
         def emit(rec: AlertRec) -> None:
+            flush_held(rec, config.evidence_cap)
             rec.version += 1
             rec.emitted_authors = len(rec.authors)
             out.append(render(rec, priorities, config.expire_after_s))

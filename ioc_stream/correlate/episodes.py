@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate.counters import Counters
-from ioc_stream.correlate.lifecycle import CONFIRMED, ESCALATED, RETRACTED, add_evidence, covers, ops_verdict, settle
+from ioc_stream.correlate.lifecycle import CONFIRMED, ESCALATED, RETRACTED, add_evidence, covers, hold, ops_verdict, settle
 from ioc_stream.correlate.matching import Accepts
 from ioc_stream.correlate.state import AlertRec, KeyState, OpsRec, Post
 
@@ -37,13 +37,13 @@ def grow(rec: AlertRec, post: Post, config: CorrelationConfig) -> bool:
     if not rec.live:
         rec.members.add(post.id)
         return False
-    sev, authors = rec.severity, len(rec.authors)
-    add_evidence(rec, post, config.evidence_cap)
-    n = len(rec.authors)
-    if rec.severity > sev or (n > authors and (n <= config.evidence_cap or n >= 2 * rec.emitted_authors)):
+    n = len(rec.authors) + (post.author not in rec.authors)
+    if post.severity > rec.severity or (n > len(rec.authors) and (n <= config.evidence_cap or n >= 2 * rec.emitted_authors)):
+        add_evidence(rec, post, config.evidence_cap)
         rec.status = ESCALATED
         rec.updated_t = max(rec.updated_t, post.t)
         return True
+    hold(rec, post)
     return False
 
 
@@ -62,7 +62,8 @@ def judge(
             counters.retracted += 1
             if kind == "SOCIAL_FIRST":
                 for p in rec.evidence:
-                    counters.count_ops_first(p.t - ops.reported)
+                    if p.t >= ops.reported:
+                        counters.count_ops_first(p.t - ops.reported)
         emit(rec)
 
 

@@ -33,7 +33,7 @@ def _people(n: int) -> str:
 def _flight(rec: AlertRec) -> str:
     onboard = sum(1 for p in rec.evidence if p.onboard)
     extra = "" if not onboard else (", one onboard" if onboard == 1 else f", {onboard} onboard")
-    return f"{_people(len(rec.authors))} {_NOUN.get(rec.category, rec.category.lower())} of {rec.subject} (first {clock(rec.first_t)}{extra})"
+    return f"{_people(rec.emitted_authors)} {_NOUN.get(rec.category, rec.category.lower())} of {rec.subject} (first {clock(rec.first_t)}{extra})"
 
 
 def _surge(rec: AlertRec) -> str:

@@ -5,33 +5,99 @@ from __future__ import annotations
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate.counters import Counters
 from ioc_stream.correlate.episodes import Emit, episode, grow, judge, judge_new
-from ioc_stream.correlate.lifecycle import open_alert
+from ioc_stream.correlate.lifecycle import CONFIRMED, RETRACTED, add_evidence, covers, open_alert, settle
 from ioc_stream.correlate.matching import flight_accepts, known_by_ops
-from ioc_stream.correlate.state import KeyState, OpsRec, Post
+from ioc_stream.correlate.state import AlertRec, KeyState, OpsRec, Post
 from ioc_stream.taxonomy import HIGH_SEVERITY
 
 KIND = "SOCIAL_FIRST"
 
 
-def trigger(pending: list[Post], post: Post, category: str, config: CorrelationConfig) -> list[Post] | None:
-    """The posts that make an alert now that `post` arrived, or None.
+def _by_time(p: Post) -> tuple[int, str]:
+    return (p.t, p.id)
 
-    Either one onboard report of a high-severity category (it brings the posts around it), or
-    `min_authors` distinct authors within one `author_window_s` window that contains `post`.
+
+def trigger_time(posts: list[Post], category: str, config: CorrelationConfig) -> int | None:
+    """The event time at which time-ordered `posts` first justify an alert, or None.
+
+    That is the first onboard report of a high-severity category, or the post that brings
+    `min_authors` distinct authors within one `author_window_s`.
     """
+    high = category in HIGH_SEVERITY
+    aw, need = config.author_window_s, config.min_authors
+    authors: dict[str, int] = {}
+    lo = 0
+    for q in posts:
+        if high and q.onboard:
+            return q.t
+        authors[q.author] = authors.get(q.author, 0) + 1
+        while posts[lo].t < q.t - aw:
+            gone = posts[lo].author
+            authors[gone] -= 1
+            if not authors[gone]:
+                del authors[gone]
+            lo += 1
+        if len(authors) >= need:
+            return q.t
+    return None
+
+
+def trigger(pending: list[Post], post: Post, category: str, config: CorrelationConfig) -> tuple[list[Post], int] | None:
+    """The posts that open an alert now that `post` arrived, and the detection time; None if not yet."""
     aw = config.author_window_s
-    near = [q for q in pending if abs(q.t - post.t) <= aw]
-    if post.onboard and category in HIGH_SEVERITY:
-        return near
-    if len({q.author for q in near}) < config.min_authors:
+    near = sorted((q for q in pending if abs(q.t - post.t) <= aw), key=_by_time)
+    detected = trigger_time(near, category, config)
+    if detected is None:
         return None
-    near.sort(key=lambda q: (q.t, q.id))
-    for start in near:
-        if start.t > post.t:
+    return [q for q in near if detected - aw <= q.t <= detected], detected
+
+
+def join(rec: AlertRec, post: Post, config: CorrelationConfig) -> bool:
+    """Add a post to its episode's alert; True when a new version is due.
+
+    A post earlier than the alert's first report moves its history back whatever its status:
+    first report, detection time, and then the lead time (or a retraction, if ops turns out to have
+    known before the earlier detection) are derived again, as if the posts had come in order.
+    """
+    if post.t >= rec.first_t:
+        return grow(rec, post, config)
+    add_evidence(rec, post, config.evidence_cap)
+    rec.first_t = post.t
+    detected = trigger_time(rec.evidence, rec.category, config)
+    if detected is not None and detected < rec.detected_t:
+        rec.detected_t = detected
+    if rec.status == CONFIRMED and rec.ops is not None:
+        if rec.ops.reported <= rec.detected_t:
+            settle(rec, RETRACTED, rec.ops)
+        else:
+            rec.lead_s = rec.ops.reported - rec.first_t
+    return True
+
+
+def absorb(state: KeyState, rec: AlertRec, config: CorrelationConfig) -> None:
+    """Pending posts of the alert's category that its episode now covers join it (repeatedly, as each
+    earlier post moves the episode back), so the outcome does not depend on which post came first."""
+    pending = state.pending.get(rec.category)
+    while pending:
+        inside = [q for q in pending if covers(rec, q.t, config)]
+        if not inside:
             break
-        window = [q for q in near if start.t <= q.t <= start.t + aw]
-        if len({q.author for q in window}) >= config.min_authors:
-            return window
+        for q in sorted(inside, key=_by_time, reverse=True):
+            join(rec, q, config)
+        taken = {q.id for q in inside}
+        pending = [q for q in pending if q.id not in taken]
+    if pending:
+        state.pending[rec.category] = pending
+    else:
+        state.pending.pop(rec.category, None)
+
+
+def _merge_target(state: KeyState, category: str, first_t: int, config: CorrelationConfig) -> AlertRec | None:
+    """A standing alert of the same episode that started after these (late) posts: they join it instead."""
+    for rec in state.alerts.values():
+        if rec.kind == KIND and rec.category == category and rec.status != RETRACTED:
+            if first_t <= rec.first_t < first_t + config.expire_after_s:
+                return rec
     return None
 
 
@@ -41,7 +107,10 @@ def on_post(
     """Fold a post into its alert, count it as ops-first, or keep it pending and open an alert when triggered."""
     rec = episode(state, KIND, category, post.t, config)
     if rec is not None:
-        if grow(rec, post, config):
+        first = rec.first_t
+        if join(rec, post, config):
+            if rec.first_t < first:
+                absorb(state, rec, config)
             emit(rec)
         return
     known = known_by_ops(state.ops, category, post.t, config.ops_lookback_s, flight_accepts)
@@ -50,28 +119,28 @@ def on_post(
         return
     pending = state.pending.setdefault(category, [])
     pending.append(post)
-    posts = trigger(pending, post, category, config)
-    if posts is None:
+    found = trigger(pending, post, category, config)
+    if found is None:
         return
-    rec = open_alert(KIND, flight, category, posts, post.t, config.evidence_cap)
-    if rec.alert_id in state.alerts:  # same flight, category and minute as a retracted alert: never reopen
-        return
-    taken = {q.id for q in posts}
-    keep = []
-    for q in pending:
-        if q.id in taken:
-            continue
-        if rec.first_t <= q.t < rec.first_t + config.expire_after_s:
-            grow(rec, q, config)
-        else:
-            keep.append(q)
-    if keep:
-        state.pending[category] = keep
+    posts, detected = found
+    first_t = posts[0].t
+    rec = _merge_target(state, category, first_t, config)
+    if rec is None:
+        rec = open_alert(KIND, flight, category, posts, detected, config.evidence_cap)
+        if rec.alert_id in state.alerts:  # same flight, category and minute as a retracted alert: never reopen
+            return
+        state.alerts[rec.alert_id] = rec
+        fresh = True
     else:
-        del state.pending[category]
-    state.alerts[rec.alert_id] = rec
+        for q in posts:
+            join(rec, q, config)
+        fresh = False
+    taken = {q.id for q in posts}
+    state.pending[category] = [q for q in pending if q.id not in taken]
+    absorb(state, rec, config)
     emit(rec)
-    judge_new(rec, state, flight_accepts, config, emit)
+    if fresh:
+        judge_new(rec, state, flight_accepts, config, emit)
 
 
 def on_ops(state: KeyState, ops: OpsRec, config: CorrelationConfig, counters: Counters, emit: Emit) -> None:

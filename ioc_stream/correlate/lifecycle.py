@@ -32,16 +32,30 @@ def add_evidence(rec: AlertRec, post: Post, cap: int) -> None:
     rec.authors.add(post.author)
     if post.severity > rec.severity:
         rec.severity = post.severity
-    if post.t < rec.first_t and rec.live:
-        rec.first_t = post.t
     evidence = rec.evidence
     insort(evidence, post, key=_post_key)
     if len(evidence) > cap:
         del evidence[cap // 2]
 
 
+def hold(rec: AlertRec, post: Post) -> None:
+    """Fold a post in without a new version: counted at once, shown as evidence with the next version."""
+    rec.members.add(post.id)
+    rec.authors.add(post.author)
+    rec.held.append(post)
+
+
+def flush_held(rec: AlertRec, cap: int) -> None:
+    """Move held posts into the evidence, just before a new version is rendered."""
+    for post in rec.held:
+        insort(rec.evidence, post, key=_post_key)
+        if len(rec.evidence) > cap:
+            del rec.evidence[cap // 2]
+    rec.held.clear()
+
+
 def open_alert(kind: str, subject: str, category: str, posts: list[Post], detected_t: int, cap: int) -> AlertRec:
-    """A new OPEN alert from the posts that triggered it (detected at the event time of the deciding post)."""
+    """A new OPEN alert from the posts that triggered it, detected at the event time of the deciding post."""
     first_t = min(p.t for p in posts)
     rec = AlertRec(alert_id(subject, category, first_t), kind, subject, category, first_t, detected_t)
     for p in posts:
@@ -55,13 +69,14 @@ def covers(rec: AlertRec, t: int, config: CorrelationConfig) -> bool:
 
 
 def ops_verdict(rec: AlertRec, ops: OpsRec, config: CorrelationConfig) -> str | None:
-    """RETRACTED if ops reported it before the first post, CONFIRMED if after (earliest report wins), else None."""
+    """RETRACTED if ops had reported it by the time the alert was detected (so it would never have opened in
+    event-time order), CONFIRMED if ops reported it later (the earliest such report wins), else None."""
     if rec.status == RETRACTED:
         return None
-    r = ops.reported
-    if rec.first_t - config.ops_lookback_s <= r <= rec.first_t:
+    r, detected = ops.reported, rec.detected_t
+    if detected - config.ops_lookback_s <= r <= detected:
         return RETRACTED
-    if rec.first_t < r <= rec.first_t + config.match_window_s:
+    if detected < r <= rec.first_t + config.match_window_s:
         if rec.status != CONFIRMED or r < rec.ops.reported:  # type: ignore[union-attr]
             return CONFIRMED
     return None

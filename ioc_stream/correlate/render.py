@@ -63,7 +63,7 @@ def render(rec: AlertRec, priorities: Priorities, expire_after_s: int) -> Alert:
         confirmed_at=_opt(rec.confirmed_t),
         lead_time_s=None if rec.lead_s is None else float(rec.lead_s),
         evidence=[_evidence(p) for p in rec.evidence],
-        authors=len(rec.authors),
+        authors=rec.emitted_authors,
         ops_event_id=rec.ops.id if rec.ops else None,
         ops_event=_ops_ref(rec.ops) if rec.ops else None,
         explanation=explain(rec, reason, expire_after_s),

@@ -75,7 +75,7 @@ class AlertRec:
     __slots__ = (
         "alert_id", "kind", "subject", "category", "status", "version", "first_t", "detected_t", "updated_t",
         "confirmed_t", "lead_s", "severity", "evidence", "authors", "members", "ops", "acked_by", "acked_t",
-        "resolved_by", "resolved_t", "notes", "emitted_authors", "peak", "baseline",
+        "resolved_by", "resolved_t", "notes", "emitted_authors", "peak", "baseline", "held",
     )  # fmt: skip
 
     def __init__(self, alert_id: str, kind: str, subject: str, category: str, first_t: int, detected_t: int) -> None:
@@ -103,6 +103,9 @@ class AlertRec:
         self.emitted_authors = 0
         self.peak = 0  # surges: the highest bucket count seen
         self.baseline = 0.0  # surges: the baseline it was measured against
+        # posts folded in without a new version: shown with the next version, so that what a given
+        # (alert_id, version) shows never changes
+        self.held: list[Post] = []
 
     @property
     def live(self) -> bool:
@@ -113,7 +116,7 @@ class AlertRec:
         out = []
         for f in AlertRec.__slots__:
             v = getattr(self, f)
-            if f == "evidence":
+            if f == "evidence" or f == "held":
                 v = [p.to_list() for p in v]
             elif f in ("authors", "members"):
                 v = sorted(v)
@@ -126,7 +129,7 @@ class AlertRec:
     def from_list(cls, v: list[Any]) -> "AlertRec":
         rec = cls.__new__(cls)
         for f, x in zip(AlertRec.__slots__, v, strict=True):
-            if f == "evidence":
+            if f == "evidence" or f == "held":
                 x = [Post.from_list(p) for p in x]
             elif f in ("authors", "members"):
                 x = set(x)

@@ -7,7 +7,7 @@ from bisect import insort
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate.counters import Counters
 from ioc_stream.correlate.episodes import Emit, episode, judge, judge_new
-from ioc_stream.correlate.lifecycle import ESCALATED, add_evidence, alert_id, open_alert
+from ioc_stream.correlate.lifecycle import ESCALATED, add_evidence, alert_id, hold, open_alert
 from ioc_stream.correlate.matching import known_by_ops, station_accepts
 from ioc_stream.correlate.state import Bucket, KeyState, OpsRec, Post
 
@@ -34,13 +34,14 @@ def on_post(
         if not rec.live:
             rec.members.add(post.id)
             return
-        severity, peak = rec.severity, rec.peak
-        add_evidence(rec, post, config.evidence_cap)
-        rec.peak = max(peak, bucket.count)
-        if rec.severity > severity or rec.peak >= 2 * peak:  # a surge escalates when it doubles, not per post
+        if post.severity > rec.severity or bucket.count >= 2 * rec.peak:  # escalate when it doubles, not per post
+            add_evidence(rec, post, config.evidence_cap)
+            rec.peak = max(rec.peak, bucket.count)
             rec.status = ESCALATED
             rec.updated_t = max(rec.updated_t, post.t)
             emit(rec)
+        else:
+            hold(rec, post)
         return
     insort(bucket.posts, post, key=lambda p: (p.t, p.id))
     if len(bucket.posts) > config.evidence_cap:
@@ -50,8 +51,7 @@ def on_post(
     base = baseline(buckets, b, config.surge_baseline_buckets)
     if bucket.count < max(config.surge_min_mentions, config.surge_factor * base):
         return
-    first_t = bucket.posts[0].t
-    if known_by_ops(state.ops, category, first_t, config.ops_lookback_s, station_accepts) is not None:
+    if known_by_ops(state.ops, category, post.t, config.ops_lookback_s, station_accepts) is not None:
         bucket.covered = True
         counters.surges_covered += 1
         return
