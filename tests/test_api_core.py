@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from ioc_stream.models import AlertAction, AlertStatus, Note
+from ioc_stream.models import AlertAction, AlertStatus
 from ioc_stream.serve.auth import RateLimiter, Role, TokenBook
 from ioc_stream.serve.pulse import PulseBuckets
 from ioc_stream.serve.samples import sample_alerts, sample_mentions

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
@@ -102,10 +103,8 @@ class KafkaIO:
             missing = {self.alerts_topic, self.mentions_topic, self.actions_topic} - set(await admin.list_topics())
             if missing:
                 new = [NewTopic(n, t.partitions, t.replication, topic_configs={"retention.ms": str(t.retention_ms)}) for n in sorted(missing)]
-                try:
+                with contextlib.suppress(TopicAlreadyExistsError):  # another replica or the worker was quicker
                     await admin.create_topics(new)
-                except TopicAlreadyExistsError:
-                    pass
                 log.info("topics_created", topics=sorted(missing))
         finally:
             await admin.close()

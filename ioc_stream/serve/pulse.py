@@ -7,7 +7,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from ioc_stream.models import Alert, EnrichedMention
 from ioc_stream.serve.store import LIVE, utc
