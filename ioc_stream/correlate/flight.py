@@ -55,14 +55,14 @@ def trigger(pending: list[Post], post: Post, category: str, config: CorrelationC
 def join(rec: AlertRec, post: Post, config: CorrelationConfig) -> bool:
     """Add a post to its episode's alert; True when a new version is due.
 
-    A post earlier than the alert's first report moves its history back whatever its status:
-    first report, detection time, and then the lead time (or a retraction, if ops turns out to have
-    known before the earlier detection) are derived again, as if the posts had come in order.
+    A post from before the alert's detection moves its history back whatever its status: first
+    report and detection time, then the lead time (or a retraction, if ops turns out to have known
+    by the earlier detection) are derived again, as if the posts had come in event-time order.
     """
-    if post.t >= rec.first_t:
+    if post.t >= rec.detected_t:
         return grow(rec, post, config)
     add_evidence(rec, post, config.evidence_cap)
-    rec.first_t = post.t
+    rec.first_t = min(rec.first_t, post.t)
     detected = trigger_time(rec.evidence, rec.category, config)
     if detected is not None and detected < rec.detected_t:
         rec.detected_t = detected
