@@ -166,7 +166,7 @@ class Correlator:
                 if rec.live and expire(rec, w, self.config):
                     emit = emit or self._emitter(out)
                     emit(rec)
-        if state.evict_at is None or w >= state.evict_at:
+        if state.evict_at is not None and w >= state.evict_at:
             self._evict(state, w)
 
     def _evict(self, state: KeyState, w: int) -> None:
