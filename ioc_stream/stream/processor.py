@@ -127,12 +127,12 @@ class KeyedProcessor:
             state = states[key] if key in states else self._load(key)
             try:
                 state, alerts = self.correlator.apply(key, state, item.envelope.record, watermark=wm_dt)
+                clock.deadlines.schedule(key, self.deadline_of(state) if state is not None else None)
             except Exception as exc:  # one bad event must not stop the partition
                 out.failures.append((item, exc))
                 states.setdefault(key, state)
                 continue
             states[key] = state
-            clock.deadlines.schedule(key, self.deadline_of(state) if state is not None else None)
             out.applied += 1
             ts = item.envelope.ts
             out.alerts.extend((alert, ts) for alert in alerts)
@@ -189,11 +189,11 @@ class KeyedProcessor:
             try:
                 state = states[key] if key in states else self._load(key)
                 state, alerts = self.correlator.tick(key, state, wm_dt)
+                clock.deadlines.schedule(key, self.deadline_of(state) if state is not None else None)
             except Exception as exc:
                 out.failures.append((key, exc))
                 continue
             states[key] = state
-            clock.deadlines.schedule(key, self.deadline_of(state) if state is not None else None)
             out.ticked += 1
             out.alerts.extend((alert, None) for alert in alerts)
 

@@ -13,6 +13,7 @@ class WorkerTuning(BaseSettings):
 
     batch_max: int = Field(default=2000, ge=1, description="Most events taken per agent iteration")
     batch_within_s: float = Field(default=0.05, gt=0, description="Longest wait to fill a batch")
+    reorder_max_hold_s: float = Field(default=2.0, ge=0, description="Longest an input waits for a lagging partition")
     tick_interval_s: float = Field(default=1.0, gt=0, description="Timer: rebuild after rebalance, tick, gauges")
     session_timeout_s: float = Field(default=30.0, gt=0, description="Kafka group session timeout")
     heartbeat_interval_s: float = Field(default=3.0, gt=0)

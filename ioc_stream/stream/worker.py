@@ -26,8 +26,10 @@ from ioc_stream import metrics
 from ioc_stream.config import Settings
 from ioc_stream.logs import get_logger
 from ioc_stream.models import Alert, AlertStatus, EnrichedMention, OpsEvent
+from ioc_stream.replay import order_key
 from ioc_stream.stream.deadletter import Reason, Rejected, dead_letter
 from ioc_stream.stream.envelope import unpack
+from ioc_stream.stream.merge import EventTimeMerge
 from ioc_stream.stream.kafka import faust_broker_url, faust_credentials
 from ioc_stream.stream.partitions import partition_for
 from ioc_stream.stream.processor import Item, KeyedProcessor, Outcome
@@ -138,6 +140,9 @@ class StreamWorker:
         self._open: dict[str, str] = {}
         self._recent = Recent()
         self._counted: dict[str, int] = {}
+        self.merge: EventTimeMerge[tuple[Any, Any]] = EventTimeMerge()
+        self._next_offset: dict[Any, int] = {}
+        self._route_generation = -1
         self._register()
 
     # -- wiring ----------------------------------------------------------------------------------
@@ -160,20 +165,58 @@ class StreamWorker:
 
     # -- routing ---------------------------------------------------------------------------------
     async def route_batch(self, events: Sequence[Any]) -> None:
-        """Validate, enrich and re-key one batch of input messages; bad ones go to the dead-letter topic."""
-        send, keyed = self.app.producer.send, self.keyed.get_topic_name()
+        """Validate, enrich and re-key one batch of input messages; bad ones go to the dead-letter topic.
+
+        Good records wait in the event-time merge (their offsets stay uncommitted: one extra
+        reference each) until no lagging input partition could hold an earlier one.
+        """
+        self._sync_route_generation()
         carrier, max_bytes = self.settings.carrier, self.settings.topics.max_message_bytes
         for event in events:
             msg = event.message
+            self._next_offset[msg.tp] = msg.offset + 1
             try:
                 routed = route(self.roles[msg.topic], event.value, carrier=carrier, max_bytes=max_bytes, ts=msg.timestamp or time.time())
             except Rejected as rej:
                 await self._dead_letter(msg.value, msg.topic, msg.partition, msg.offset, rej.reason, rej.error)
                 continue
             _count_input(routed.record)
+            msg.incref()  # held by the merge until routed
+            self.merge.add(msg.tp, arrival_order(routed), (routed, event))
+        metrics.EVENTS_PROCESSED.labels("route").inc(len(events))
+        await self.release_routed()
+
+    async def release_routed(self, force: bool = False) -> None:
+        """Send what the merge can release to the keyed topic, in event-time order, and ack it."""
+        if not len(self.merge):
+            return
+        force = force or self.merge.held_for() > self.tuning.reorder_max_hold_s
+        send, keyed = self.app.producer.send, self.keyed.get_topic_name()
+        for routed, event in self.merge.release(await self._lagging_inputs(), force=force):
             for key, envelope in routed.outputs:
                 await send(keyed, key.encode(), envelope, None, None, None)
-        metrics.EVENTS_PROCESSED.labels("route").inc(len(events))
+            event.ack()
+
+    async def _lagging_inputs(self) -> set[Any]:
+        """Input partitions with records the consumer has not handed us yet."""
+        consumer, lagging = self.app.consumer, set()
+        for tp in consumer.assignment():
+            if tp.topic not in self.roles:
+                continue
+            position = self._next_offset.get(tp)
+            if position is None:
+                position = await consumer.position(tp)
+            highwater = consumer.highwater(tp)  # None until the first fetch of tp answered: unknown, so wait
+            if highwater is None or position is None or position < highwater:
+                lagging.add(tp)
+        return lagging
+
+    def _sync_route_generation(self) -> None:
+        """After a rebalance the consumer re-reads from committed offsets: drop what the merge held."""
+        if self._route_generation != self.app.rebalancing_count:
+            self.merge.clear()
+            self._next_offset.clear()
+            self._route_generation = self.app.rebalancing_count
 
     # -- correlation -----------------------------------------------------------------------------
     async def correlate_batch(self, events: Sequence[Any]) -> None:
@@ -261,6 +304,7 @@ class StreamWorker:
         """Rebuild after a rebalance, tick due keys of idle partitions, refresh the gauges."""
         if not self.app.tables.recovery.completed.is_set():
             return
+        await self.release_routed()
         self._sync_assignment()
         out = Outcome()
         for partition in sorted(self._assigned):
@@ -326,6 +370,14 @@ def _view(handler: Any) -> Any:
 
     get.__name__ = handler.__name__.strip("_")
     return get
+
+
+def arrival_order(routed: Any) -> tuple[int, int, str]:
+    """Sort key of a routed record: the replay's event-time order; people's actions keep theirs, last."""
+    record = routed.record
+    if isinstance(record, (EnrichedMention, OpsEvent)):
+        return order_key(record)
+    return (2**62, 2, "")
 
 
 def _count_input(record: Any) -> None:
