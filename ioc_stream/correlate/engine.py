@@ -179,11 +179,9 @@ class Correlator:
             due.append(min(state.seen.values()) + 1)
         for category in list(state.pending):
             posts = [p for p in state.pending[category] if p.t >= w - aw]
+            state.set_pending(category, posts)
             if posts:
-                state.pending[category] = posts
                 due.append(min(p.t for p in posts) + aw + 1)
-            else:
-                del state.pending[category]
         state.ops = [o for o in state.ops if o.reported >= w - lookback]
         due.extend(o.reported + lookback + 1 for o in state.ops)
         for aid in [aid for aid, rec in state.alerts.items() if not rec.live and rec.first_t + keep < w]:

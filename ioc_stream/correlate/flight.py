@@ -5,16 +5,12 @@ from __future__ import annotations
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate.counters import Counters
 from ioc_stream.correlate.episodes import Emit, episode, grow, judge, judge_new
-from ioc_stream.correlate.lifecycle import CONFIRMED, RETRACTED, add_evidence, covers, open_alert, settle
+from ioc_stream.correlate.lifecycle import CONFIRMED, RETRACTED, add_evidence, by_time, covers, open_alert, settle
 from ioc_stream.correlate.matching import flight_accepts, known_by_ops
 from ioc_stream.correlate.state import AlertRec, KeyState, OpsRec, Post
 from ioc_stream.taxonomy import HIGH_SEVERITY
 
 KIND = "SOCIAL_FIRST"
-
-
-def _by_time(p: Post) -> tuple[int, str]:
-    return (p.t, p.id)
 
 
 def trigger_time(posts: list[Post], category: str, config: CorrelationConfig) -> int | None:
@@ -45,7 +41,7 @@ def trigger_time(posts: list[Post], category: str, config: CorrelationConfig) ->
 def trigger(pending: list[Post], post: Post, category: str, config: CorrelationConfig) -> tuple[list[Post], int] | None:
     """The posts that open an alert now that `post` arrived, and the detection time; None if not yet."""
     aw = config.author_window_s
-    near = sorted((q for q in pending if abs(q.t - post.t) <= aw), key=_by_time)
+    near = sorted((q for q in pending if abs(q.t - post.t) <= aw), key=by_time)
     detected = trigger_time(near, category, config)
     if detected is None:
         return None
@@ -82,14 +78,11 @@ def absorb(state: KeyState, rec: AlertRec, config: CorrelationConfig) -> None:
         inside = [q for q in pending if covers(rec, q.t, config)]
         if not inside:
             break
-        for q in sorted(inside, key=_by_time, reverse=True):
+        for q in sorted(inside, key=by_time, reverse=True):
             join(rec, q, config)
         taken = {q.id for q in inside}
         pending = [q for q in pending if q.id not in taken]
-    if pending:
-        state.pending[rec.category] = pending
-    else:
-        state.pending.pop(rec.category, None)
+    state.set_pending(rec.category, pending)
 
 
 def _merge_target(state: KeyState, category: str, first_t: int, config: CorrelationConfig) -> AlertRec | None:
@@ -156,7 +149,4 @@ def on_ops(state: KeyState, ops: OpsRec, config: CorrelationConfig, counters: Co
                 counters.count_ops_first(p.t - r)
             else:
                 keep.append(p)
-        if keep:
-            state.pending[category] = keep
-        else:
-            del state.pending[category]
+        state.set_pending(category, keep)

@@ -22,8 +22,16 @@ def alert_id(subject: str, category: str, first_t: int) -> str:
     return f"{subject}:{category}:{stamp(first_t)}"
 
 
-def _post_key(p: Post) -> tuple[int, str]:
+def by_time(p: Post) -> tuple[int, str]:
+    """Sort key of posts: event time, then id."""
     return (p.t, p.id)
+
+
+def capped_insert(posts: list[Post], post: Post, cap: int) -> None:
+    """Insert in time order; past `cap`, drop from the middle so the first and the newest stay."""
+    insort(posts, post, key=by_time)
+    if len(posts) > cap:
+        del posts[cap // 2]
 
 
 def add_evidence(rec: AlertRec, post: Post, cap: int) -> None:
@@ -32,10 +40,7 @@ def add_evidence(rec: AlertRec, post: Post, cap: int) -> None:
     rec.authors.add(post.author)
     if post.severity > rec.severity:
         rec.severity = post.severity
-    evidence = rec.evidence
-    insort(evidence, post, key=_post_key)
-    if len(evidence) > cap:
-        del evidence[cap // 2]
+    capped_insert(rec.evidence, post, cap)
 
 
 def hold(rec: AlertRec, post: Post) -> None:
@@ -48,9 +53,7 @@ def hold(rec: AlertRec, post: Post) -> None:
 def flush_held(rec: AlertRec, cap: int) -> None:
     """Move held posts into the evidence, just before a new version is rendered."""
     for post in rec.held:
-        insort(rec.evidence, post, key=_post_key)
-        if len(rec.evidence) > cap:
-            del rec.evidence[cap // 2]
+        capped_insert(rec.evidence, post, cap)
     rec.held.clear()
 
 

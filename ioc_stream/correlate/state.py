@@ -164,6 +164,13 @@ class KeyState:
         self.alerts: dict[str, AlertRec] = {}
         self.buckets: dict[str, dict[int, Bucket]] = {}  # category -> bucket index -> bucket
 
+    def set_pending(self, category: str, posts: list[Post]) -> None:
+        """Replace a category's pending posts, dropping the entry when there are none."""
+        if posts:
+            self.pending[category] = posts
+        else:
+            self.pending.pop(category, None)
+
     def empty(self) -> bool:
         """True when the key holds nothing worth keeping."""
         return not (self.seen or self.pending or self.ops or self.alerts or self.buckets)

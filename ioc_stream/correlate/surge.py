@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from bisect import insort
-
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate.counters import Counters
 from ioc_stream.correlate.episodes import Emit, episode, judge, judge_new
-from ioc_stream.correlate.lifecycle import ESCALATED, add_evidence, alert_id, hold, open_alert
+from ioc_stream.correlate.lifecycle import ESCALATED, add_evidence, alert_id, capped_insert, hold, open_alert
 from ioc_stream.correlate.matching import known_by_ops, station_accepts
 from ioc_stream.correlate.state import Bucket, KeyState, OpsRec, Post
 
@@ -43,9 +41,7 @@ def on_post(
         else:
             hold(rec, post)
         return
-    insort(bucket.posts, post, key=lambda p: (p.t, p.id))
-    if len(bucket.posts) > config.evidence_cap:
-        del bucket.posts[config.evidence_cap // 2]
+    capped_insert(bucket.posts, post, config.evidence_cap)
     if bucket.covered:
         return
     base = baseline(buckets, b, config.surge_baseline_buckets)
