@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from correlate_factory import at, mention, ops
+from correlate_factory import mention, ops
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -13,7 +13,7 @@ from ioc_stream.correlate import flight, surge
 from ioc_stream.correlate.counters import Counters
 from ioc_stream.correlate.keys import FLIGHT
 from ioc_stream.correlate.lifecycle import act, expire, flush_held
-from ioc_stream.correlate.matching import RELEVANT_TYPES, station_accepts
+from ioc_stream.correlate.matching import RELEVANT_TYPES
 from ioc_stream.correlate.posts import to_post
 from ioc_stream.correlate.priority import Priorities
 from ioc_stream.correlate.render import render
