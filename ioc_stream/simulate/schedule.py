@@ -46,7 +46,7 @@ class Flight:
 
 def build_schedule(rng: random.Random, start: datetime, hours: float, count: int, first_number: int = 100) -> list[Flight]:
     """`count` flights departing within `hours` of `start`, unique numbers, hub to spoke or spoke to hub."""
-    numbers = rng.sample(range(first_number, first_number + max(count * 8, 100)), count)
+    numbers = rng.sample(range(first_number, 10_000), min(count, 10_000 - first_number))
     hubs, spokes = list(HUBS), list(CITIES)
     flights = []
     for n in numbers:
