@@ -59,6 +59,8 @@ class Replayer:
         self._due: dict[str, int] = {}
         self._heap: list[tuple[int, str]] = []
         self.max_t: int | None = None
+        self._w: int | None = None
+        self._wm = None
 
     def watermark(self) -> int | None:
         """Max event time seen minus the allowed lateness."""
@@ -71,7 +73,9 @@ class Replayer:
             self.max_t = t
         w = self.max_t - self._lateness
         out = self.advance(w)
-        wm = utc(w)
+        if w != self._w:
+            self._w, self._wm = w, utc(w)  # one datetime per watermark value: the engine caches its epoch
+        wm = self._wm
         apply = self.correlator.apply
         for key in keys_of(event):
             state, alerts = apply(key, self.states.get(key), event, watermark=wm)

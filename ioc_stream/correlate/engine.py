@@ -28,13 +28,23 @@ Event = EnrichedMention | OpsEvent | AlertAction
 class Correlator:
     """Social-first detection for flights and station surges; one instance per process, state per key."""
 
-    __slots__ = ("config", "priorities", "counters", "_keep_alert_s")
+    __slots__ = ("config", "priorities", "counters", "_keep_alert_s", "_last_wm")
 
     def __init__(self, config: CorrelationConfig, priorities: Priorities | None = None) -> None:
         self.config = config
         self.priorities = priorities or Priorities()
         self.counters = Counters()
         self._keep_alert_s = max(config.match_window_s, config.expire_after_s)
+        self._last_wm: tuple[datetime, int] | None = None
+
+    def _epoch(self, watermark: datetime) -> int:
+        """Epoch seconds of the watermark; the shells pass the same object for many events in a row."""
+        last = self._last_wm
+        if last is not None and last[0] is watermark:
+            return last[1]
+        w = epoch(watermark)
+        self._last_wm = (watermark, w)
+        return w
 
     # -- the API the shells call -------------------------------------------------------------
 
@@ -47,17 +57,21 @@ class Correlator:
         alerts it is part of. An event older than the key's watermark is counted as too late and dropped.
         """
         out: list[Alert] = []
+        kind = type(event)
+        is_ops = kind is OpsEvent or (kind is not EnrichedMention and isinstance(event, OpsEvent))
+        if is_ops and event.type not in (RELEVANT_TYPES if key.startswith(FLIGHT) else STATION_COVERING):  # type: ignore[union-attr]
+            self.counters.ops_events += 1
+            return state, out  # status noise (DEPARTED, ON_TIME, GATE_CHANGE) never touches state
         if state is None:
             state = KeyState()
         if watermark is not None:
-            self._advance(state, epoch(watermark), out)
-        kind = type(event)
-        if kind is AlertAction or isinstance(event, AlertAction):
-            self._on_action(state, event, out)  # type: ignore[arg-type]
-        elif kind is OpsEvent or isinstance(event, OpsEvent):
+            self._advance(state, self._epoch(watermark), out)
+        if is_ops:
             self._on_ops(key, state, event, out)  # type: ignore[arg-type]
-        else:
+        elif kind is EnrichedMention or not isinstance(event, AlertAction):
             self._on_mention(key, state, event, out)  # type: ignore[arg-type]
+        else:
+            self._on_action(state, event, out)
         if state.empty():
             return None, out
         if state.evict_at is None:
@@ -70,7 +84,7 @@ class Correlator:
         if state is None:
             return None, []
         out: list[Alert] = []
-        self._advance(state, epoch(watermark), out)
+        self._advance(state, self._epoch(watermark), out)
         if state.empty():
             self.counters.evicted_keys += 1
             return None, out
@@ -133,13 +147,10 @@ class Correlator:
         if self._late(state, t):
             return
         self.counters.ops_events += 1
-        is_flight = key.startswith(FLIGHT)
-        if e.type not in (RELEVANT_TYPES if is_flight else STATION_COVERING):
-            return  # status noise (DEPARTED, ON_TIME, GATE_CHANGE): nothing to match
         state.seen[e.event_id] = t
         ops = OpsRec(e.event_id, str(e.type), epoch(e.occurred_at), t, e.station, dict(e.details))
         state.ops.append(ops)
-        (flight if is_flight else surge).on_ops(state, ops, self.config, self.counters, self._emitter(out))
+        (flight if key.startswith(FLIGHT) else surge).on_ops(state, ops, self.config, self.counters, self._emitter(out))
 
     def _on_action(self, state: KeyState, a: AlertAction, out: list[Alert]) -> None:
         self.counters.actions += 1
