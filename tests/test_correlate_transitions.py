@@ -157,3 +157,31 @@ def test_priority_table_raises_priority_and_names_the_reason(tmp_path) -> None:
     _, _, alerts = run([mention("p1", "alice", 0, category=Category.DELAY), mention("p2", "bob", 1, category=Category.DELAY)], c)
     assert alerts[0].severity == "LOW" and alerts[0].priority == 3
     assert "high impact: large group (school band)" in alerts[0].explanation
+
+
+def test_priority_table_in_json_by_station_and_bad_tables_say_where(tmp_path) -> None:
+    from ioc_stream.correlate import Priorities
+    from ioc_stream.correlate.priority import PriorityTableError
+
+    table = tmp_path / "impact.json"
+    table.write_text('[{"station": "MIA", "reason": "military market"}]')
+    p = Priorities.load(table)
+    assert p.reason("AA1", "MIA") == "military market" and p.priority(3, "military market") == 1
+    assert p.priority(4, "x") == 1 and p.priority(1, None) == 4
+    bad = tmp_path / "bad.csv"
+    bad.write_text("flight,station,reason\nAA1,,\n")
+    with pytest.raises(PriorityTableError, match="row 2: needs a flight or station and a reason"):
+        Priorities.load(bad)
+    with pytest.raises(PriorityTableError, match="cannot read"):
+        Priorities.load(tmp_path / "missing.csv")
+
+
+def test_evidence_is_capped_keeping_the_first_and_newest_and_loyalty_ids_masked() -> None:
+    config = CorrelationConfig(evidence_cap=4)
+    c = Correlator(config)
+    events = [mention(f"p{i}", f"a{i}", i, loyalty="AB1234321" if i == 0 else None) for i in range(8)]
+    _, state, alerts = run(events, c)
+    shown = [e.post_id for e in alerts[-1].evidence]
+    assert shown[:2] == ["p0", "p1"] and shown[-1] == alerts[-1].evidence[-1].post_id == "p7" and len(shown) == 4
+    assert alerts[-1].evidence[0].loyalty_id_masked == "****4321" and alerts[-1].evidence[0].channel == "direct"
+    assert alerts[-1].authors == 8

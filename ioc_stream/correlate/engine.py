@@ -2,6 +2,18 @@
 
 Pure and deterministic: no I/O, no wall clock, no randomness. The shells (replay loop, Kafka worker)
 own the key -> state mapping and the watermark (max event time seen - allowed lateness).
+
+Choices worth knowing (every number is in CorrelationConfig):
+- A post counts under its primary category (incident.category) only; non-operational ones are ignored.
+- Decisions use event times, so arrival order changes versions, not outcomes: an alert is detected at
+  the event time its evidence first justified it (2 distinct authors within 30 min, or one onboard
+  high-severity report); an ops event reported by then (within the 6 h lookback) means ops knew first
+  (no alert, or RETRACTED if it came late); one reported later CONFIRMS, lead = reported_at - first post.
+- A station-level event covers a surge only if it is in STATION_COVERING and compatible with the
+  surge's category (a ground stop explains queues and delays, not a medical emergency).
+- Too late = older than the key's watermark; state is kept past each window until the watermark passes.
+- Posts that add nothing news-worthy are held and shown with the next version, so one
+  (alert_id, version) always shows the same content (consumers de-duplicate on it).
 """
 
 from __future__ import annotations

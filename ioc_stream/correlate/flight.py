@@ -48,7 +48,7 @@ def trigger(pending: list[Post], post: Post, category: str, config: CorrelationC
     return [q for q in near if detected - aw <= q.t <= detected], detected
 
 
-def join(rec: AlertRec, post: Post, config: CorrelationConfig) -> bool:
+def join(rec: AlertRec, post: Post, config: CorrelationConfig, counters: Counters) -> bool:
     """Add a post to its episode's alert; True when a new version is due.
 
     A post from before the alert's detection moves its history back whatever its status: first
@@ -65,12 +65,13 @@ def join(rec: AlertRec, post: Post, config: CorrelationConfig) -> bool:
     if rec.status == CONFIRMED and rec.ops is not None:
         if rec.ops.reported <= rec.detected_t:
             settle(rec, RETRACTED, rec.ops)
+            counters.retracted += 1
         else:
             rec.lead_s = rec.ops.reported - rec.first_t
     return True
 
 
-def absorb(state: KeyState, rec: AlertRec, config: CorrelationConfig) -> None:
+def absorb(state: KeyState, rec: AlertRec, config: CorrelationConfig, counters: Counters) -> None:
     """Pending posts of the alert's category that its episode now covers join it (repeatedly, as each
     earlier post moves the episode back), so the outcome does not depend on which post came first."""
     pending = state.pending.get(rec.category)
@@ -79,7 +80,7 @@ def absorb(state: KeyState, rec: AlertRec, config: CorrelationConfig) -> None:
         if not inside:
             break
         for q in sorted(inside, key=by_time, reverse=True):
-            join(rec, q, config)
+            join(rec, q, config, counters)
         taken = {q.id for q in inside}
         pending = [q for q in pending if q.id not in taken]
     state.set_pending(rec.category, pending)
@@ -101,9 +102,9 @@ def on_post(
     rec = episode(state, KIND, category, post.t, config)
     if rec is not None:
         first = rec.first_t
-        if join(rec, post, config):
+        if join(rec, post, config, counters):
             if rec.first_t < first:
-                absorb(state, rec, config)
+                absorb(state, rec, config, counters)
             emit(rec)
         return
     known = known_by_ops(state.ops, category, post.t, config.ops_lookback_s, flight_accepts)
@@ -126,11 +127,11 @@ def on_post(
         fresh = True
     else:
         for q in posts:
-            join(rec, q, config)
+            join(rec, q, config, counters)
         fresh = False
     taken = {q.id for q in posts}
     state.pending[category] = [q for q in pending if q.id not in taken]
-    absorb(state, rec, config)
+    absorb(state, rec, config, counters)
     emit(rec)
     if fresh:
         judge_new(rec, state, flight_accepts, config, emit)
