@@ -324,6 +324,12 @@ def pipeline_health() -> dict:
                 options={**STACKED, "drawStyle": "bars"},
             ),
             Panel("Correlation state keys", "timeseries", [("sum by (table) (ioc_table_keys)", "{{table}}")]),
+            Panel(
+                "Late events dropped",
+                "timeseries",
+                [("sum by (kind) (increase(ioc_late_events_total[$__rate_interval]))", "{{kind}}")],
+                description="Events older than the allowed lateness (IOC_CORRELATION__ALLOWED_LATENESS_S): a feed is replaying or stuck.",
+            ),
         ],
     )
 
