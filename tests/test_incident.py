@@ -203,3 +203,79 @@ def test_classify_never_raises_and_returns_a_valid_incident(text: str, lang: str
     if valid.categories:
         assert valid.categories[0] == valid.category
         assert len(set(valid.categories)) == len(valid.categories)
+
+
+# --- fitted weights, translations, expert phrases (second pass) ---
+
+import json  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from ioc_stream.enrich.cue_translations import EQUIVALENTS  # noqa: E402
+from ioc_stream.enrich.incident import WEIGHTS_PATH, Weights  # noqa: E402
+from ioc_stream.enrich.incident_features import FEATURES, extract  # noqa: E402
+from ioc_stream.enrich.lexicon import EN  # noqa: E402
+
+
+def test_shipped_weights_name_only_current_cues_and_every_class() -> None:
+    payload = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    assert set(payload["weights"]) <= set(FEATURES)
+    weights = Weights.from_payload(payload)
+    assert Category.NONE in weights.classes and len(weights.bias) == len(weights.classes)
+    assert sum(row is not None for row in weights.rows) > 100
+
+
+def test_stale_weight_file_is_refused() -> None:
+    payload = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    payload["weights"]["a cue nobody wrote"] = [0.0] * len(payload["classes"])
+    with pytest.raises(ValueError, match="refit"):
+        Weights.from_payload(payload)
+
+
+def test_product_does_not_need_scikit_learn() -> None:
+    code = "import sys, ioc_stream.enrich.incident as i; i.classify('delayed'); print('sklearn' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_translations_point_at_english_cues() -> None:
+    english = {cue for cues in EN.values() for cue in cues}
+    assert set(EQUIVALENTS) <= english
+    assert all(es and pt for es, pt in EQUIVALENTS.values()), "every cue has both translations"
+
+
+@pytest.mark.parametrize(
+    ("en", "es", "pt"),
+    [
+        ("lost our luggage", "perdieron nuestro equipaje", "perderam nossa bagagem"),
+        ("the flight attendant", "la azafata", "a comissária"),
+        ("on hold", "en espera", "em espera"),
+    ],
+)
+def test_a_translation_weighs_what_its_english_cue_weighs(en: str, es: str, pt: str) -> None:
+    english = extract(en, "en").features
+    assert english
+    assert extract(es, "es").features == english
+    assert extract(pt, "pt").features == english
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("flight is 3 hours late, been waiting since noon", C.DELAY),
+        ("cancelled flights again, rebooked for tomorrow", C.CANCELLATION),
+        ("longest line ever at the check-in counter, 45 minutes in line", C.AIRPORT_QUEUE),
+        ("the agent was so rude to my wife", C.CREW),
+        ("where is my luggage? 3 days and nothing", C.BAGGAGE),
+        ("on hold for 2 hours, nobody picks up", C.CUSTOMER_SERVICE),
+    ],
+)
+def test_expert_phrases_decide_their_class(text: str, category: Category) -> None:
+    incident = classify(text)
+    assert incident.category == category, incident
+    assert incident.cues
+
+
+def test_mentioning_a_topic_without_complaint_is_no_incident() -> None:
+    assert classify("thanks for the great crew on my flight to Denver today!").category == C.NONE
+    assert classify("love the new bag policy, thank you").category == C.NONE

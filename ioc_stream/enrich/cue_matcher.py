@@ -84,7 +84,7 @@ class CueMatcher:
     [('not', (('NEG', 1.0),)), ('delayed', (('DELAY', 2.0),))]
     """
 
-    __slots__ = ("effects", "resolver", "scanner")
+    __slots__ = ("effects", "patterns", "resolver", "scanner")
 
     def __init__(self, cues: Mapping[str, Mapping[str, float]] | Iterable[tuple[str, Mapping[str, float]]]):
         items = cues.items() if isinstance(cues, Mapping) else cues
@@ -97,10 +97,13 @@ class CueMatcher:
                 slot[key] = slot.get(key, 0.0) + weight
         root = _Node()
         self.effects: dict[str, Effects] = {}
+        #: The cue each group name stands for, as written in the lexicon.
+        self.patterns: dict[str, str] = {}
         for i, (pattern, effects) in enumerate(merged.items()):
             for j, spelled in enumerate(_leading_alternatives(pattern)):
                 name = f"c{i}_{j}"
                 self.effects[name] = tuple(effects.items())
+                self.patterns[name] = pattern
                 prefix, rest = _literal_prefix(spelled)
                 node = root
                 for ch in prefix:

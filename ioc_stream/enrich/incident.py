@@ -1,86 +1,70 @@
 """Incident category of a post, with the cues that decided it, in en/es/pt.
 
-A transparent linear scorer: each cue found in the post (see `lexicon`) adds its weight to its
-categories; context cues then adjust the sums: a negator right before a cue cancels it ("not
-delayed"), a hedge weakens it ("if it gets cancelled"), praise that outweighs complaint damps
-every category ("thanks for finding my bag"), and an inquiry ending in "?" halves them ("is my
-flight delayed?"). Categories reaching `THRESHOLD` are reported, highest score first, ties broken
-by `PRIORITY`; below it the post is NONE. Every decision can be read back from `Incident.cues`.
+A transparent linear scorer over human-readable cue phrases (`incident_features`). Two kinds of
+weights, both readable:
+
+- the classes crowd labels name (delay, cancellation, baggage, crew, queues, customer service,
+  booking, other, and NONE for no incident) use weights fitted on labelled posts by
+  ``benchmarks/fit_incident_weights.py`` and stored in ``data/incident_weights.json``: each class
+  sums its bias and the weights of the cues found; the highest sum wins;
+- the operational categories no label names (diversion, gate return, tarmac hold, mechanical,
+  medical, disruptive passenger, safety) use the lexicon's expert weights: a category reaching
+  `THRESHOLD` is reported, and with `SPECIFIC` evidence ("stuck on the tarmac", "diverted") it
+  is the primary category, the most serious first (`RULED` order).
+
+Every decision can be read back from `Incident.cues`: the phrases that pushed the winner up.
 """
 
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import dataclass
+from pathlib import Path
 
-from ioc_stream.enrich.cue_matcher import CueMatcher
-from ioc_stream.enrich.lexicon import ASK, HEDGE, LEXICONS, NEG, ONBOARD, POS, VENT, Lexicon
+from ioc_stream.enrich.incident_features import FEATURES, QUESTION, RULED, Extracted, extract
 from ioc_stream.models import Incident
 from ioc_stream.taxonomy import CATEGORY_SEVERITY, NON_OPERATIONAL, Category, Severity
 
-__all__ = ["PRIORITY", "THRESHOLD", "classify"]
+__all__ = ["SPECIFIC", "THRESHOLD", "WEIGHTS_PATH", "IncidentClassifier", "Weights", "classify"]
 
-#: Tie-break order, worst first: of two equal scores the more serious category is primary.
-PRIORITY: tuple[Category, ...] = (
-    Category.SAFETY_SECURITY,
-    Category.MEDICAL,
-    Category.DISRUPTIVE_PASSENGER,
-    Category.DIVERSION,
-    Category.GATE_RETURN,
-    Category.MECHANICAL,
-    Category.TARMAC_HOLD,
-    Category.CANCELLATION,
-    Category.DELAY,
-    Category.BAGGAGE,
-    Category.CREW,
-    Category.AIRPORT_QUEUE,
-    Category.CUSTOMER_SERVICE,
-    Category.BOOKING,
-    Category.OTHER,
-)
-#: Score a category needs to be reported.
+#: The fitted weights shipped with the package.
+WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "data" / "incident_weights.json"
+#: Expert score a ruled category needs to be reported (alongside a fitted incident class).
 THRESHOLD = 1.5
-#: A negator or hedge reaches a cue that starts at most this many characters after it ends.
-NEGATION_REACH = 12
-HEDGE_REACH = 25
-#: A hedged cue keeps this share of its weight.
-HEDGE_FACTOR = 0.4
-#: Share of the operational evidence that counts as complaint against praise.
-OWN_EVIDENCE = 0.5
-#: Staff cues count this much more in a post that complains ("the gate agent, again, ugh").
-COMPLAINED_ABOUT = 1.5
-#: An inquiry ("is my flight delayed?") keeps this share of every score.
-QUESTION_FACTOR = 0.5
-#: Categories whose cues name people, things or missing service: "no bags" is still a complaint.
-_NOT_NEGATABLE = frozenset({Category.CREW, Category.CUSTOMER_SERVICE, Category.BAGGAGE})
-_SENTENCE_END = frozenset(".!?;\n")
-
-# Context keys get slots after the categories.
-_N = len(PRIORITY)
-_SLOT: dict[str, int] = {str(c): i for i, c in enumerate(PRIORITY)}
-_NEG, _HEDGE, _POS, _VENT, _ASK, _ONBOARD = range(_N, _N + 6)
-_SLOT.update({NEG: _NEG, HEDGE: _HEDGE, POS: _POS, VENT: _VENT, ASK: _ASK, ONBOARD: _ONBOARD})
-# Slots a negator cancels: categories except people/service, plus praise and "on board".
-_NEGATABLE = frozenset(i for i, c in enumerate(PRIORITY) if c not in _NOT_NEGATABLE) | {_POS, _ONBOARD}
-# Operational categories that are events (not people): their evidence weighs against praise.
-_EVENTS = tuple(i for i, c in enumerate(PRIORITY) if c not in NON_OPERATIONAL and c is not Category.CREW)
-_CREW = PRIORITY.index(Category.CREW)
+#: Expert score that makes a ruled category primary, and reportable even when the fitted
+#: classes see no incident ("we're diverting to Tulsa").
+SPECIFIC = 3.0
+#: Another fitted class this probable is reported too, after the primary.
+SECONDARY = 0.3
+#: An inquiry ("is my flight delayed?") is a report only if its class beats NONE by this much.
+INQUIRY_MARGIN = 2.0
+_QUESTION = FEATURES.index(QUESTION)
 
 
 @dataclass(frozen=True, slots=True)
-class _Table:
-    """One language's lexicon compiled: the regex and, per cue group, its (slot, weight) pairs."""
+class Weights:
+    """Fitted weights: classes, their biases, and per feature (`FEATURES` order) a row or None."""
 
-    matcher: CueMatcher
-    effects: dict[str, tuple[tuple[int, float], ...]]
+    classes: tuple[Category, ...]
+    bias: tuple[float, ...]
+    rows: tuple[tuple[float, ...] | None, ...]
 
     @classmethod
-    def build(cls, lexicon: Lexicon) -> _Table:
-        matcher = CueMatcher((pattern, {key: weight}) for key, cues in lexicon.items() for pattern, weight in cues.items())
-        effects = {name: tuple((_SLOT[key], w) for key, w in eff) for name, eff in matcher.effects.items()}
-        return cls(matcher, effects)
+    def from_payload(cls, payload: dict) -> Weights:
+        """Build from the weight file's JSON; cues the file does not name weigh nothing."""
+        classes = tuple(Category(c) for c in payload["classes"])
+        known = payload["weights"]
+        stale = set(known) - set(FEATURES)
+        if stale:
+            raise ValueError(f"weight file names cues the lexicon lacks (refit): {sorted(stale)[:5]}")
+        rows = tuple(tuple(known[name]) if name in known else None for name in FEATURES)
+        return cls(classes, tuple(payload["bias"]), rows)
 
-
-_TABLES = {lang: _Table.build(lexicon) for lang, lexicon in LEXICONS.items()}
+    @classmethod
+    def load(cls, path: Path = WEIGHTS_PATH) -> Weights:
+        """Read a weight file written by the fitting script."""
+        return cls.from_payload(json.loads(path.read_text(encoding="utf-8")))
 
 
 def _severity(category: Category, onboard: bool) -> str:
@@ -91,79 +75,99 @@ def _severity(category: Category, onboard: bool) -> str:
     return level.name
 
 
+class IncidentClassifier:
+    """Classifies posts with one set of fitted weights (see the module docstring)."""
+
+    __slots__ = ("_none", "_weights")
+
+    def __init__(self, weights: Weights):
+        self._weights = weights
+        self._none = weights.classes.index(Category.NONE)
+
+    def logits(self, found: Extracted) -> list[float]:
+        """Each fitted class's sum: its bias plus the weight of every feature found."""
+        scores = list(self._weights.bias)
+        rows, k = self._weights.rows, range(len(scores))
+        for feature, value in found.features.items():
+            row = rows[feature]
+            if row is not None:
+                for i in k:
+                    scores[i] += value * row[i]
+        return scores
+
+    def classify(self, text: str, lang: str = "en") -> Incident:
+        """Classify `text` (in `lang`, English tables when unknown) into the incident taxonomy."""
+        found = extract(text, lang)
+        scores = self.logits(found)
+        top = max(range(len(scores)), key=scores.__getitem__)
+        if _QUESTION in found.features and scores[top] - scores[self._none] < INQUIRY_MARGIN:
+            top = self._none
+        peak = max(scores)
+        exps = [math.exp(s - peak) for s in scores]
+        total = sum(exps)
+        fitted = self._weights.classes[top]
+        ruled = [
+            (c, s)
+            for c, s in zip(RULED, found.rules)
+            if s >= SPECIFIC or (s >= THRESHOLD and fitted is not Category.NONE)
+        ]
+        specific = [c for c, s in ruled if s >= SPECIFIC]
+        if specific:
+            category = specific[0]
+            best = dict(ruled)[category]
+            confidence = best / (best + 1.0)
+        else:
+            category = fitted if fitted is not Category.NONE else Category.NONE
+            confidence = max(exps[top] / total, 0.5) if top == self._none else exps[top] / total
+        if category is Category.NONE:
+            return Incident.model_construct(
+                category=Category.NONE,
+                confidence=round(confidence, 3),
+                categories=[],
+                cues=self._cues(found, self._none),
+                onboard=found.onboard,
+                severity=Severity.NONE.name,
+            )
+        categories = [category] + [c for c, _ in ruled]
+        if fitted is not Category.NONE:
+            categories.append(fitted)
+        categories += [
+            c for c, e in zip(self._weights.classes, exps) if c is not Category.NONE and e / total >= SECONDARY
+        ]
+        cues = [text for slot, text in found.ruled_hits if slot < len(RULED) and RULED[slot] in categories]
+        if fitted is not Category.NONE:
+            cues += self._cues(found, top)
+        return Incident.model_construct(
+            category=category,
+            confidence=round(min(confidence, 1.0), 3),
+            categories=list(dict.fromkeys(categories)),
+            cues=list(dict.fromkeys(cues)),
+            onboard=found.onboard,
+            severity=_severity(category, found.onboard),
+        )
+
+    def _cues(self, found: Extracted, k: int) -> list[str]:
+        """The matched phrases that raised class `k` above the classes' average, strongest first.
+
+        (Softmax weights are relative: only a cue's lead over the other classes moves a decision.)
+        """
+        rows = self._weights.rows
+        raised = []
+        for f, text in found.hits:
+            row = rows[f]
+            if row is not None and (lead := row[k] - sum(row) / len(row)) > 0:
+                raised.append((lead, text))
+        return list(dict.fromkeys(text for _, text in sorted(raised, key=lambda r: -r[0])))
+
+
+_DEFAULT = IncidentClassifier(Weights.load())
+
+
 def classify(text: str, lang: str = "en") -> Incident:
-    """Classify `text` (in `lang`, English tables when unknown) into the incident taxonomy.
+    """Classify `text` (in `lang`, English tables when unknown) with the shipped weights.
 
     >>> inc = classify("we're diverting to Tulsa, medical emergency on board")
-    >>> inc.category, inc.categories, inc.onboard, inc.severity
+    >>> inc.category, inc.categories[:2], inc.onboard, inc.severity
     ('MEDICAL', ['MEDICAL', 'DIVERSION'], True, 'CRITICAL')
     """
-    table = _TABLES.get(lang) or _TABLES["en"]
-    low = text.lower()
-    if "’" in low:
-        low = low.replace("’", "'")
-    effects, resolve = table.effects, table.matcher.resolver.match
-    scores = [0.0] * (_N + 6)
-    hits: list[tuple[int, str]] = []  # (slot, cue text) that counted
-    neg_end = hedge_end = -1000
-    for m in table.matcher.scanner.finditer(low):
-        start = m.start()
-        negated = (
-            start - neg_end <= NEGATION_REACH
-            and low.count(" ", neg_end, start) <= 2  # at most one word between: "not even delayed"
-            and not _SENTENCE_END.intersection(low[neg_end:start])
-        )
-        hedged = start - hedge_end <= HEDGE_REACH
-        for slot, weight in effects[resolve(low, start).lastgroup]:  # type: ignore[union-attr,index]
-            if slot == _NEG:
-                neg_end = m.end()
-                continue
-            if slot == _HEDGE:
-                hedge_end = m.end()
-                continue
-            if negated and slot in _NEGATABLE:
-                if slot == _POS:  # "not happy" complains
-                    scores[_VENT] += weight
-                continue
-            if hedged and slot < _N:
-                weight *= HEDGE_FACTOR
-            scores[slot] += weight
-            hits.append((slot, m.group()))
-    damp = 1.0
-    context: list[str] = []
-    # Reported trouble is itself a complaint: half its weight stands against the praise, so
-    # "thanks for the 6 hour delay" stays a delay while "thanks for finding my bag" does not.
-    against = scores[_VENT] + OWN_EVIDENCE * sum(scores[i] for i in _EVENTS)
-    if scores[_VENT] >= 1.0:  # staff named in a complaint are the complaint: "your employees suck"
-        scores[_CREW] *= COMPLAINED_ABOUT
-    if scores[_POS] > against:
-        damp = 1.0 / (1.0 + 2.0 * (scores[_POS] - against))
-        context = [cue for slot, cue in hits if slot == _POS]
-    if scores[_ASK] and "?" in low and scores[_VENT] < 1.0:
-        damp *= QUESTION_FACTOR
-        context += [cue for slot, cue in hits if slot == _ASK]
-    onboard = scores[_ONBOARD] > 0
-    found = sorted((i for i in range(_N) if scores[i] * damp >= THRESHOLD), key=lambda i: (-scores[i], i))
-    if not found:
-        best = max(scores[:_N]) * damp
-        return Incident.model_construct(
-            category=Category.NONE,
-            confidence=round(max(0.5, 1.0 - 0.5 * best / THRESHOLD), 3),
-            categories=[],
-            cues=context,
-            onboard=onboard,
-            severity=Severity.NONE.name,
-        )
-    top = scores[found[0]] * damp
-    second = scores[found[1]] * damp if len(found) > 1 else 0.0
-    confidence = top / (top + 1.0) * (0.6 + 0.4 * (top - second) / top) + 0.05 * min(scores[_VENT], 2.0)
-    cues = [cue for slot in found for s, cue in hits if s == slot]
-    category = PRIORITY[found[0]]
-    return Incident.model_construct(
-        category=category,
-        confidence=round(min(confidence, 1.0), 3),
-        categories=[PRIORITY[i] for i in found],
-        cues=list(dict.fromkeys(cues + context)),
-        onboard=onboard,
-        severity=_severity(category, onboard),
-    )
+    return _DEFAULT.classify(text, lang)
