@@ -167,7 +167,7 @@ def classify(text: str, lang: str = "en") -> Incident:
     """Classify `text` (in `lang`, English tables when unknown) with the shipped weights.
 
     >>> inc = classify("we're diverting to Tulsa, medical emergency on board")
-    >>> inc.category, inc.categories[:2], inc.onboard, inc.severity
+    >>> str(inc.category), [str(c) for c in inc.categories[:2]], inc.onboard, inc.severity
     ('MEDICAL', ['MEDICAL', 'DIVERSION'], True, 'CRITICAL')
     """
     return _DEFAULT.classify(text, lang)
