@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from ioc_stream.enrich.wordlists import data_lines, fold, trie_pattern
+from ioc_stream.enrich.wordlists import data_lines, fold, spaced, trie_pattern
 
 __all__ = ["Carriers", "WORDLIKE", "carriers"]
 
@@ -16,9 +16,13 @@ WORDLIKE: frozenset[str] = frozenset({"US", "AS", "AM", "LA", "AD", "OS", "AR", 
 
 @dataclass(frozen=True, slots=True)
 class Carriers:
-    """The curated carrier table (data/carriers.csv) with regex fragments for designators and names."""
+    """The curated carrier table (data/carriers.csv) with regex fragments for designators and names.
+
+    `names` are the airline names as written; `name_pattern` finds them as written or in capitals.
+    """
 
     designators: frozenset[str]
+    names: frozenset[str]
     by_name: dict[str, str]
     designator_pattern: str
     name_pattern: str
@@ -35,16 +39,17 @@ def carriers() -> Carriers:
     """Load data/carriers.csv once."""
     designators: set[str] = set()
     by_name: dict[str, str] = {}
-    spellings: set[str] = set()
+    written: set[str] = set()
     for line in data_lines("carriers.csv"):
         code, _, names = line.partition(",")
         designators.add(code)
         for name in names.split("|"):
             by_name[fold(name)] = code
-            spellings.update((name, name.upper()))
+            written.add(name)
     return Carriers(
         designators=frozenset(designators),
+        names=frozenset(written),
         by_name=by_name,
         designator_pattern=trie_pattern(sorted(designators)),
-        name_pattern=trie_pattern(sorted(spellings)).replace(r"\ ", r"\s+"),
+        name_pattern=spaced(trie_pattern(sorted(written | {name.upper() for name in written}))),
     )
