@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ioc_stream.enrich.wordlists import data_lines, fold, trie_pattern
+from ioc_stream.enrich.wordlists import KeyWords, data_lines, fold, key_word, trie_pattern
 
 __all__ = ["EARTH_RADIUS_KM", "Names", "haversine_km", "iata_codes", "names", "nearest_large", "stop_words"]
 
@@ -41,13 +41,18 @@ class Names:
     """City and airport names -> IATA code, with the regexes that find them in a post.
 
     `loose` runs on the lowercased post (case-insensitive matching in `re` is several times
-    slower); `exact` runs on the post as written, for names that are also common words.
+    slower); `exact` runs on the post as written, for names that are also common words. Both are
+    tried only where a key word of a name stands: `loose_keys` among the lowercased post's words,
+    `exact_keys` among the post's words lowercased, `exact_capital_keys` among its capitals.
     """
 
     loose: re.Pattern[str]
     folded: dict[str, str]
     exact: re.Pattern[str]
     exact_codes: dict[str, str]
+    loose_keys: KeyWords
+    exact_keys: KeyWords
+    exact_capital_keys: KeyWords
 
     def folded_code(self, matched: str) -> str | None:
         """Code for a name `loose` matched, whatever its case or accents."""
@@ -69,6 +74,7 @@ def names() -> Names:
             folded.setdefault(fold(name), code)
             spellings.update((name.lower(), fold(name)))
     spellings |= {s.replace("'", "\u2019") for s in spellings if "'" in s}
+    capital = {name for name in exact if _is_capitals(key_word(name)[0])}  # "NYC", "L.A."
     first = re.escape("".join(sorted({s[0] for s in spellings})))
     end = r"(?![\w'\u2019])"
     return Names(
@@ -76,7 +82,14 @@ def names() -> Names:
         folded=folded,
         exact=re.compile(rf"(?<![\w'\u2019])(?:{trie_pattern(sorted(exact))}){end}"),
         exact_codes=exact,
+        loose_keys=KeyWords.of(spellings),
+        exact_keys=KeyWords.of(name.lower() for name in exact.keys() - capital),
+        exact_capital_keys=KeyWords.of(capital),
     )
+
+
+def _is_capitals(word: str) -> bool:
+    return word.isascii() and word.isalpha() and word.isupper()
 
 
 @cache

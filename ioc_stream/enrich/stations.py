@@ -1,10 +1,16 @@
-"""Airports a post places itself at: IATA codes, city/airport names, geotags (airportsdata)."""
+"""Airports a post places itself at: IATA codes, city/airport names, geotags (airportsdata).
+
+Speed: a post's capitals and words are split out at C speed and looked up in sets first; the code
+and name patterns run only when one may match, and names only where one of their key words stands.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ioc_stream.enrich.airports import iata_codes, names, nearest_large, stop_words
+from ioc_stream.enrich.wordlists import capitals, scan, words
 from ioc_stream.models import Geo, StationRef
 
 __all__ = ["GEO_RADIUS_KM", "extract_stations"]
@@ -32,14 +38,15 @@ def extract_stations(text: str, geo: Geo | None = None, place: str | None = None
     """
     found: dict[str, StationRef] = {}
     shouting: bool | None = None
-    if _CODE.search(text):
-        shouting = _shouting(text)
+    post = _Post(text)
+    if post.may_name_a_code():
+        shouting = _shouting(text, post.caps)
         for code, evidence in _codes(text, shouting):
             found.setdefault(code, StationRef.model_construct(code=code, source="code", evidence=evidence))
-    for code, evidence in _names(text, shouting):
+    for code, evidence in _names(post, shouting):
         found.setdefault(code, StationRef.model_construct(code=code, source="name", evidence=evidence))
     if place:
-        for code, evidence in _names(place, False):
+        for code, evidence in _names(_Post(place), False):
             found.setdefault(code, StationRef.model_construct(code=code, source="place", evidence=evidence))
             break
     if geo is not None and (hit := nearest_large(geo.lat, geo.lon, GEO_RADIUS_KM)):
@@ -47,6 +54,30 @@ def extract_stations(text: str, geo: Geo | None = None, place: str | None = None
         evidence = f"{geo.lat:.4f},{geo.lon:.4f} is {km:.0f} km from {code}"
         found.setdefault(code, StationRef.model_construct(code=code, source="geo", evidence=evidence))
     return list(found.values())
+
+
+class _Post:
+    """A post with its runs of capitals and its lowercased words, split out once at C speed."""
+
+    __slots__ = ("text", "low", "caps", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.low = text.lower()
+        self.caps = capitals(text)
+        self.words = words(self.low)
+
+    def may_name_a_code(self) -> bool:
+        """False when no valid non-stop-word code stands as a whole word ("USA" in "@USAirways" does not)."""
+        hits = _possible_codes().intersection(self.caps)
+        return bool(hits) and any(code.lower() in self.words for code in hits)
+
+
+@cache
+def _possible_codes() -> frozenset[str]:
+    """Valid codes that are not stop-words: only these can be a station code."""
+    never, _ = stop_words()
+    return iata_codes() - never
 
 
 def _codes(text: str, shouting: bool) -> list[tuple[str, str]]:
@@ -76,25 +107,32 @@ def _route_partner(text: str, tokens: list[re.Match[str]], i: int, context: froz
     return False
 
 
-def _shouting(text: str) -> bool:
+def _shouting(text: str, caps: list[str]) -> bool:
     """An all-caps post: its uppercase words are not codes, so codes need context."""
     valid = iata_codes()
+    if sum(1 for w in caps if len(w) > 1 and w not in valid) < 3:
+        return False  # each uppercase word is a run of capitals: too few of them
     upper = sum(1 for w in _CAPS_WORD.findall(text) if w not in valid)
     return upper >= 3 and upper > 2 * len(_LOWER_WORD.findall(text))
 
 
-def _names(text: str, shouting: bool | None) -> list[tuple[str, str]]:
-    """(code, evidence) for city/airport names in `text`, in order of appearance."""
+def _names(post: _Post, shouting: bool | None) -> list[tuple[str, str]]:
+    """(code, evidence) for city/airport names in the post, in order of appearance."""
     table = names()
     hits: list[tuple[int, str, str]] = []
-    low = text.lower()
+    text, low, caps = post.text, post.low, post.caps
     same = len(low) == len(text)
-    for m in table.loose.finditer(low):
+    for m in scan(table.loose, low, table.loose_keys.starts(post.words, low)):
         if code := table.folded_code(m.group()):
             hits.append((m.start(), code, text[m.start() : m.end()] if same else m.group()))
-    for m in table.exact.finditer(text):
+    if same:  # a key word's place in the lowercased post is its place in the post
+        starts = table.exact_keys.starts(post.words, low) | table.exact_capital_keys.starts(caps, text)
+        exact = scan(table.exact, text, starts)
+    else:
+        exact = list(table.exact.finditer(text))
+    for m in exact:
         word = m.group()
-        if word.isupper() and (shouting if shouting is not None else _shouting(text)):
+        if word.isupper() and (shouting if shouting is not None else _shouting(text, caps)):
             continue  # "LA", "NYC" in an all-caps post may just be shouted words
         hits.append((m.start(), table.exact_codes[word], word))
     hits.sort()

@@ -1,13 +1,37 @@
-"""Curated word tables shipped under ioc_stream/data, and the prefix-tree regexes that find them fast."""
+"""Curated word tables shipped under ioc_stream/data, and what finds them in a post fast.
+
+Python's `re` tries a pattern at every character of a post, which for a long alternation of names
+costs tens of microseconds. Here a post's words are split out at C speed instead (`bytes.translate`
+and `split`), looked up in a set, and a pattern is tried only where one of its key words stands.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from importlib.resources import files
 
-__all__ = ["data_lines", "fold", "lowered", "reversed_trie_pattern", "spaced", "trie_pattern"]
+__all__ = [
+    "KeyWords",
+    "capitals",
+    "data_lines",
+    "fold",
+    "is_word_char",
+    "key_word",
+    "lowered",
+    "reversed_trie_pattern",
+    "scan",
+    "spaced",
+    "trie_pattern",
+    "words",
+]
+
+_WORD = re.compile(r"\w+")
+#: bytes.translate tables: ASCII word characters (resp. capitals A-Z) kept, every other byte a space.
+_ASCII_WORDS = bytes(c if chr(c).isascii() and (chr(c).isalnum() or c == 0x5F) else 0x20 for c in range(256))
+_CAPITALS = bytes(c if 0x41 <= c <= 0x5A else 0x20 for c in range(256))
 
 
 def data_lines(name: str) -> Iterator[str]:
@@ -35,6 +59,75 @@ def lowered(text: str) -> str:
     lowercase words run on it finds what the same pattern with `re.IGNORECASE` finds in `text`
     (case-insensitive matching in `re` is several times slower)."""
     return text.lower() if text.isascii() else text.translate(_LOWER_FIXES).lower()
+
+
+def is_word_char(ch: str) -> bool:
+    """What `\\w` matches in a `str` pattern."""
+    return ch.isalnum() or ch == "_"
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` as written: its maximal runs of `\\w` (C speed for ASCII text)."""
+    if text.isascii():
+        return text.encode().translate(_ASCII_WORDS).decode().split()
+    return _WORD.findall(text)
+
+
+def capitals(text: str) -> list[str]:
+    """The maximal runs of capitals A-Z in `text` ("DFW-LAX" -> ["DFW", "LAX"])."""
+    return text.encode().translate(_CAPITALS).decode().split()
+
+
+def key_word(phrase: str) -> tuple[str, int]:
+    """The longest word of `phrase` (the first, if several) and where it starts."""
+    m = max(_WORD.finditer(phrase), key=lambda m: len(m.group()))
+    return m.group(), m.start()
+
+
+@dataclass(frozen=True, slots=True)
+class KeyWords:
+    """Phrases indexed by one word each (their longest): where that word stands, the phrase may start
+    at a known offset before it. Finds the places worth trying a phrase pattern, at C speed."""
+
+    offsets: dict[str, tuple[int, ...]]
+    keys: frozenset[str]
+
+    @classmethod
+    def of(cls, phrases: Iterable[str]) -> KeyWords:
+        """Index `phrases` by their key words."""
+        offsets: dict[str, set[int]] = {}
+        for phrase in phrases:
+            key, offset = key_word(phrase)
+            offsets.setdefault(key, set()).add(offset)
+        return cls({k: tuple(sorted(v)) for k, v in offsets.items()}, frozenset(offsets))
+
+    def starts(self, present: list[str], haystack: str) -> set[int]:
+        """Where a phrase may start in `haystack`, whose words (or capitals) are `present`: every place
+        a key word among them stands as a whole word, less its offsets. Includes every real start."""
+        starts: set[int] = set()
+        if self.keys.isdisjoint(present):
+            return starts
+        end = len(haystack)
+        for key in self.keys.intersection(present):
+            i = haystack.find(key)
+            while i >= 0:
+                j = i + len(key)
+                if not (i and is_word_char(haystack[i - 1])) and not (j < end and is_word_char(haystack[j])):
+                    starts.update(p for off in self.offsets[key] if (p := i - off) >= 0)
+                i = haystack.find(key, j)
+        return starts
+
+
+def scan(pattern: re.Pattern[str], haystack: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """What `pattern.finditer(haystack)` finds, trying the pattern only at `starts`, which must include
+    every position where a match can begin (the pattern never matches empty)."""
+    found = []
+    taken = 0
+    for p in sorted(starts):
+        if p >= taken and (m := pattern.match(haystack, p)):
+            found.append(m)
+            taken = m.end()
+    return found
 
 
 def trie_pattern(words: Iterable[str]) -> str:
