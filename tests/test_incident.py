@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ioc_stream.enrich.cue_matcher import CueMatcher
-from ioc_stream.enrich.incident import classify
+from ioc_stream.enrich.incident import build_incident, classify
+from ioc_stream.enrich.incident_features import _TABLES
+from ioc_stream.enrich.lexicon import LEXICONS
 from ioc_stream.models import Incident
 from ioc_stream.taxonomy import Category, Severity
 
@@ -190,6 +194,60 @@ def test_matcher_prefers_the_longer_phrase() -> None:
 def test_matcher_refuses_capturing_groups() -> None:
     with pytest.raises(ValueError, match="capturing group"):
         CueMatcher({r"(late|delayed)": {"DELAY": 1.0}})
+
+
+def _reference_scan(m: CueMatcher, low: str) -> list[tuple[int, int, str, str | None]]:
+    return [(x.start(), x.end(), x.group(), x.lastgroup) for x in m.reference().finditer(low)]
+
+
+def test_matcher_finds_what_its_one_regex_definition_finds() -> None:
+    # Cues ending in a separator ("sin puerta " when nothing follows, "¿") may be followed at
+    # once by a cue starting with one; lookaheads make the same text mean different cues.
+    m = CueMatcher(
+        {
+            r"sin puerta (?:disponible)?": {"A": 1.0},
+            r"¿": {"B": 1.0},
+            r"¿qué\w*": {"C": 1.0},
+            r"still(?= on the plane)": {"D": 1.0},
+            r"still": {"E": 1.0},
+            r"(?:\d+|an?) ?hours?": {"F": 1.0},
+            r"(?:not |isn't )?moving": {"G": 1.0},
+        }
+    )
+    for low in (
+        "sin puerta ¿¿ ¿qué pasa",
+        "¿ ¿qué? sin puerta  ¿",
+        "still on the plane, still here",
+        "not moving for an hour, 2hours, a hours, 10 hours",
+        "isn't moving",
+        "#still@still",
+    ):
+        assert m.find(low) == _reference_scan(m, low), low
+
+
+_TABLE_WORDS = sorted(
+    {w for lexicon in LEXICONS.values() for cues in lexicon.values() for cue in cues for w in re.findall(r"[^\W\d_]+", cue)}
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(_TABLE_WORDS) | st.text(" ,.!?¿'#@-2é", min_size=1, max_size=3), max_size=25),
+    st.sampled_from(["en", "es", "pt"]),
+)
+def test_lexicon_matchers_agree_with_their_definition(words: list[str], lang: str) -> None:
+    m = _TABLES[lang].matcher
+    low = " ".join(words)
+    assert m.find(low) == _reference_scan(m, low)
+
+
+def test_fast_incident_equals_model_construct() -> None:
+    fields = dict(category=C.DELAY, confidence=0.5, categories=[C.DELAY], cues=["delayed"], onboard=True, severity="MEDIUM")
+    fast, slow = build_incident(**fields), Incident.model_construct(**fields)
+    assert fast == slow
+    assert fast.__dict__ == slow.__dict__ and list(fast.__dict__) == list(slow.__dict__)
+    assert fast.model_fields_set == slow.model_fields_set
+    assert (fast.__pydantic_extra__, fast.__pydantic_private__) == (slow.__pydantic_extra__, slow.__pydantic_private__)
 
 
 @settings(max_examples=300, deadline=None)

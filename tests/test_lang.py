@@ -54,3 +54,16 @@ def test_handles_and_hashtags_do_not_count_as_words() -> None:
 @given(st.text(max_size=300), st.sampled_from([None, "en", "es", "pt", "xx", ""]))
 def test_always_returns_a_supported_language(text: str, hint: str | None) -> None:
     assert detect_lang(text, hint) in LANGS
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("VUELO CANCELADO OTRA VEZ", "es"),
+        ("Perdieron Mi Maleta En Miami", "es"),
+        ("O VOO NAO SAIU AINDA", "pt"),
+        ("THE FLIGHT IS LATE AGAIN", "en"),
+    ],
+)
+def test_capitals_read_like_lower_case(text: str, lang: str) -> None:
+    assert detect_lang(text) == lang == detect_lang(text.lower())

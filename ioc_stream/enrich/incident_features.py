@@ -15,6 +15,7 @@ their sums are returned as rule scores beside the features.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ioc_stream.enrich.cue_matcher import CueMatcher
 from ioc_stream.enrich.cue_translations import TRANSLATIONS
@@ -90,20 +91,20 @@ _SLOT.update({NEG: _NEG, HEDGE: _HEDGE, POS: _POS, ASK: _ASK, ONBOARD: _ONBOARD}
 _NOT_NEGATABLE = frozenset({"CREW", "BAGGAGE", "CUSTOMER_SERVICE"})  # "no bags" is still a complaint
 
 
-@dataclass(frozen=True, slots=True)
-class _Cue:
+class _Cue(NamedTuple):
     """What one matched cue does: its feature (or -1), rule effects, and whether a negator cancels it."""
 
+    operator: int  # _NEG, _HEDGE or -1
+    negatable: bool
+    negated_feature: int  # what it counts as when a negator cancels it: _NEGATED or _NEGATED_PRAISE
     feature: int
     priors: tuple[tuple[int, float], ...]
     rules: tuple[tuple[int, float], ...]
-    negatable: bool
-    operator: int  # _NEG, _HEDGE or -1
 
 
 @dataclass(frozen=True, slots=True)
 class _Table:
-    """One language's cues compiled: the scanner and what each matched text does."""
+    """One language's cues compiled: the scanner and what each matched cue does."""
 
     matcher: CueMatcher
     cues: dict[str, _Cue]
@@ -139,7 +140,8 @@ class _Table:
                     operator = slot
                 elif slot is not None:
                     rules.append((slot, weight))
-            cues[name] = _Cue(feature, tuple(priors), tuple(rules), negatable, operator)
+            negated = _NEGATED_PRAISE if any(slot == _POS for slot, _ in rules) else _NEGATED
+            cues[name] = _Cue(operator, negatable, negated, feature, tuple(priors), tuple(rules))
         return cls(matcher, cues)
 
 
@@ -163,40 +165,36 @@ def extract(text: str, lang: str = "en") -> Extracted:
     low = text.lower()
     if "’" in low:
         low = low.replace("’", "'")
-    cues, resolve = table.cues, table.matcher.resolver.match
+    cues = table.cues
     features: dict[int, float] = {}
     rules = [0.0] * (_R + 5)
     hits: list[tuple[int, str]] = []
     ruled_hits: list[tuple[int, str]] = []
     neg_end = hedge_end = -1000
-    for m in table.matcher.scanner.finditer(low):
-        start = m.start()
-        cue = cues[resolve(low, start).lastgroup]  # type: ignore[union-attr,index]
-        if cue.operator == _NEG:
-            neg_end = m.end()
-            continue
-        if cue.operator == _HEDGE:
-            hedge_end = m.end()
+    for start, end, found, name in table.matcher.find(low):
+        operator, negatable, negated, feature, priors, cue_rules = cues[name]
+        if operator >= 0:
+            if operator == _NEG:
+                neg_end = end
+            else:
+                hedge_end = end
             continue
         if (
-            cue.negatable
+            negatable
             and start - neg_end <= NEGATION_REACH
             and low.count(" ", neg_end, start) <= 2  # at most one word between: "not even delayed"
             and not _SENTENCE_END.intersection(low[neg_end:start])
         ):
-            is_praise = any(slot == _POS for slot, _ in cue.rules)
-            f = _NEGATED_PRAISE if is_praise else _NEGATED
-            features[f] = features.get(f, 0.0) + 1.0
+            features[negated] = features.get(negated, 0.0) + 1.0
             continue
         value = HEDGE_FACTOR if start - hedge_end <= HEDGE_REACH else 1.0
-        found = m.group()
-        if cue.feature >= 0:
-            features[cue.feature] = features.get(cue.feature, 0.0) + value
-            hits.append((cue.feature, found))
-        for f, weight in cue.priors:
+        if feature >= 0:
+            features[feature] = features.get(feature, 0.0) + value
+            hits.append((feature, found))
+        for f, weight in priors:
             features[f] = features.get(f, 0.0) + weight * value
             hits.append((f, found))
-        for slot, weight in cue.rules:
+        for slot, weight in cue_rules:
             rules[slot] += weight * value if slot < _R else weight
             ruled_hits.append((slot, found))
     if rules[_ASK] and "?" in low:

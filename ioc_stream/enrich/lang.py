@@ -45,6 +45,10 @@ _ANY = frozenset().union(*_LEXICON.values())
 # glued to their word, which keeps handles and hashtags out of every function-word list.
 _PUNCT = b".,;:!?()[]{}\"/|-_*~+=<>"
 _SEPARATORS = bytes.maketrans(_PUNCT, b" " * len(_PUNCT))
+# The same, lower-casing ASCII letters too (for ASCII texts, where that is all str.lower does).
+_ASCII_SEPARATORS = bytes.maketrans(_PUNCT + b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b" " * len(_PUNCT) + b"abcdefghijklmnopqrstuvwxyz")
+# Words that count for Spanish or Portuguese but not for English.
+_NOT_EN = (_LEXICON["es"] | _LEXICON["pt"]) - _LEXICON["en"]
 # Spellings only one of the languages uses, each worth this many function words.
 _SPELLING = {
     "es": (("ñ", 2.0), ("¿", 2.0), ("¡", 2.0), ("ción", 2.0)),
@@ -66,17 +70,29 @@ def detect_lang(text: str, hint: str | None = None) -> str:
     """
     if hint in LANGS:
         return hint  # type: ignore[return-value]
+    if text.isascii():
+        # One C pass lower-cases and blanks punctuation. Without an accent to count, Spanish or
+        # Portuguese can only beat English with a function word English does not share.
+        words = text.encode().translate(_ASCII_SEPARATORS).split()
+        if _NOT_EN.isdisjoint(words):
+            return "en"
+        return _decide(_ANY.intersection(words), words, 0.0, 0.0)
     low = text.lower()
     # bytes.translate is a C table lookup, several times faster than str.translate; UTF-8
     # multi-byte letters (>= 0x80) pass through untouched.
     words = low.encode().translate(_SEPARATORS).split()
-    found = _ANY.intersection(words)
-    en = len(_LEXICON["en"] & found)
-    es = len(_LEXICON["es"] & found)
-    pt = len(_LEXICON["pt"] & found)
+    es = pt = 0.0
     if not low.isascii():
-        es += sum(w for mark, w in _SPELLING["es"] if mark in low)
-        pt += sum(w for mark, w in _SPELLING["pt"] if mark in low)
+        es = sum(w for mark, w in _SPELLING["es"] if mark in low)
+        pt = sum(w for mark, w in _SPELLING["pt"] if mark in low)
+    return _decide(_ANY.intersection(words), words, es, pt)
+
+
+def _decide(found: frozenset[bytes] | set[bytes], words: list[bytes], es_spelling: float, pt_spelling: float) -> str:
+    """The language whose function words (`found`) and spellings weigh most; English unless beaten."""
+    en = len(_LEXICON["en"] & found)
+    es = len(_LEXICON["es"] & found) + es_spelling
+    pt = len(_LEXICON["pt"] & found) + pt_spelling
     if es > en and es > pt:
         return "es"
     if pt > en and pt > es:
