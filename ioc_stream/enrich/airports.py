@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ioc_stream.enrich.wordlists import KeyWords, data_lines, fold, key_word, trie_pattern
+from ioc_stream.enrich.wordlists import KeyWords, data_lines, fold, trie_pattern
 
 __all__ = ["EARTH_RADIUS_KM", "Names", "haversine_km", "iata_codes", "names", "nearest_large", "stop_words"]
 
@@ -42,8 +42,8 @@ class Names:
 
     `loose` runs on the lowercased post (case-insensitive matching in `re` is several times
     slower); `exact` runs on the post as written, for names that are also common words. Both are
-    tried only where a key word of a name stands: `loose_keys` among the lowercased post's words,
-    `exact_keys` among the post's words lowercased, `exact_capital_keys` among its capitals.
+    tried only where a key word of a name stands in the lowercased post (`loose_keys`, `exact_keys`;
+    `key_words` holds both kinds), or, for names made of one-letter words, where `literals` stand.
     """
 
     loose: re.Pattern[str]
@@ -52,7 +52,8 @@ class Names:
     exact_codes: dict[str, str]
     loose_keys: KeyWords
     exact_keys: KeyWords
-    exact_capital_keys: KeyWords
+    key_words: frozenset[str]
+    literals: tuple[str, ...]
 
     def folded_code(self, matched: str) -> str | None:
         """Code for a name `loose` matched, whatever its case or accents."""
@@ -74,7 +75,6 @@ def names() -> Names:
             folded.setdefault(fold(name), code)
             spellings.update((name.lower(), fold(name)))
     spellings |= {s.replace("'", "\u2019") for s in spellings if "'" in s}
-    capital = {name for name in exact if _is_capitals(key_word(name)[0])}  # "NYC", "L.A."
     first = re.escape("".join(sorted({s[0] for s in spellings})))
     end = r"(?![\w'\u2019])"
     return Names(
@@ -82,14 +82,11 @@ def names() -> Names:
         folded=folded,
         exact=re.compile(rf"(?<![\w'\u2019])(?:{trie_pattern(sorted(exact))}){end}"),
         exact_codes=exact,
-        loose_keys=KeyWords.of(spellings),
-        exact_keys=KeyWords.of(name.lower() for name in exact.keys() - capital),
-        exact_capital_keys=KeyWords.of(capital),
+        loose_keys=(loose_keys := KeyWords.of(spellings)),
+        exact_keys=(exact_keys := KeyWords.of(name.lower() for name in exact)),
+        key_words=loose_keys.keys | exact_keys.keys,
+        literals=loose_keys.literals + exact_keys.literals,
     )
-
-
-def _is_capitals(word: str) -> bool:
-    return word.isascii() and word.isalpha() and word.isupper()
 
 
 @cache

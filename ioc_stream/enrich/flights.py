@@ -11,11 +11,12 @@ the anchored tries find what a whole-post scan finds.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from ioc_stream.enrich.airports import iata_codes, stop_words
 from ioc_stream.enrich.carriers import WORDLIKE, carriers
-from ioc_stream.enrich.wordlists import lowered, reversed_trie_pattern, spaced
+from ioc_stream.enrich.wordlists import is_word_char, lowered, reversed_trie_pattern, spaced
 from ioc_stream.models import FlightRef
 
 __all__ = ["extract_flights"]
@@ -69,6 +70,8 @@ def _alternatives(parts: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _HIDDEN = _alternatives(_NOISE_PARTS[:1])
+_DIALLED = _alternatives(_NOISE_PARTS[10:11])
+_DIAL_WORDS = ("call", "dial", "text", "llam", "lig")
 _NOISE = _alternatives(_NOISE_PARTS)
 #: The parts that can start on a digit, still in order: what `_NOISE` tries there.
 _NOISE_AT_DIGIT = _alternatives(tuple(_NOISE_PARTS[i] for i in (1, 2, 3, 4, 5, 7, 8)))
@@ -181,26 +184,33 @@ def _digit_designators() -> frozenset[str]:
 
 #: On the reversed post at a number: the non-word characters before the number, then the word before those.
 _BEHIND = re.compile(r"(\W*+)(\w*+)")
+
+
+def _spelled_back(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(word[::-1] for word in words)
+
+
+# Cheap gates before the look-behind patterns, on the word before a number spelled backwards (lowercased).
 #: Separator characters that start a noise span by themselves: "@ 640", "$200", "(800) ...", "+1 ...".
 _NOISE_MARKS = frozenset("@$€£(+")
 #: Words that may stand right before a noise number ("gate 23", "at 640", "call 917 ...").
-_NOISE_WORDS = frozenset(_PLACE + _CLOCK + ("call", "dial", "text", "las", "la", "às", "as"))
+_NOISE_WORDS_BACK = _spelled_back(_PLACE + _CLOCK + ("call", "dial", "text", "las", "la", "às", "as"))
+_PLACE_BACK = _spelled_back(_PLACE)
+_FLIGHT_BACK = _spelled_back(_FLIGHT)
 #: Number words that may stand between "flight" and the number ("flight no. 123", "voo nº 906").
 _NUMBER_WORDS = ("no", "nr", "nº", "n", "num", "number", "numero", "número")
 
 
 @cache
-def _flight_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(any case, cased): lowercase words that may stand right before a flight number, for the ways
-    `_before_lowered` and `_before_cased` find; a number after none of them needs neither."""
+def _flight_words_back() -> tuple[frozenset[str], frozenset[str]]:
+    """(any case, cased): the lowercased words that may stand right before a flight number, spelled
+    backwards, for the ways `_before_lowered` and `_before_cased` find; after no such word, neither can match."""
     c = carriers()
     designators = {code.lower() for code in c.designators}
     name_ends = {lowered(name.split()[-1]) for name in c.names}
     aboard_ends = {words.split()[-1] for words in _ABOARD}
-    return (
-        frozenset(_FLIGHT + _IS + _NUMBER_WORDS + _POSSESSIVE) | aboard_ends | designators | name_ends,
-        frozenset(designators | name_ends),
-    )
+    any_case = set(_FLIGHT + _IS + _NUMBER_WORDS + _POSSESSIVE) | aboard_ends | designators | name_ends
+    return _spelled_back(any_case), _spelled_back(designators | name_ends)
 
 
 def extract_flights(text: str, carrier: str = "AA") -> list[FlightRef]:
@@ -211,14 +221,24 @@ def extract_flights(text: str, carrier: str = "AA") -> list[FlightRef]:
     """
     if not _DIGITS.search(text):
         return []
-    masked, runs = _mask_noise(text)
+    raw = _Backwards(text)
+    spans, runs = _noise(text, raw)
     if not runs:
         return []
-    post = _Reversed(masked)
+    masked = _blanked(text, spans) if spans else text
+    back = _Backwards(masked) if spans else raw
     found: dict[str, FlightRef] = {}
     taken = 0  # end of the last match: as in `finditer`, the next one starts at or after it
-    for s, e in runs:
-        if e <= taken or not (m := _match_near(post, max(s, taken), e, taken)):
+    last_blank = j = 0
+    for s, e, near in runs:
+        if s < taken:
+            continue
+        while j < len(spans) and spans[j][0] < s:
+            last_blank = spans[j][1]
+            j += 1
+        if last_blank > near[3]:  # blanking changed what stands before the number: look again
+            near = back.behind(s)
+        if not (m := _match_near(back, masked, s, e, near, taken)):
             continue
         taken = m.end()
         kind = _number_group(m)
@@ -236,64 +256,122 @@ def extract_flights(text: str, carrier: str = "AA") -> list[FlightRef]:
     return list(found.values())
 
 
-class _Reversed:
-    """A post spelled backwards, as written and lowercased, for looking behind a position."""
+#: What stands before a number: (non-word characters, word, word lowercased, where the word starts),
+#: the strings spelled backwards: "flight #123" at 123 -> (" #", "thgilf", "thgilf", 0).
+_Near = tuple[str, str, str, int]
 
-    __slots__ = ("text", "size", "back", "lowback")
+
+class _Backwards:
+    """A post spelled backwards (as written, and lowercased), made on first use, for looking behind a position."""
+
+    __slots__ = ("text", "size", "_back", "_low")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.size = len(text)
-        self.back = text[::-1]
-        self.lowback = lowered(self.back)
+        self._back: str | None = None
+        self._low: str | None = None
 
-    def behind(self, at: int) -> tuple[str, str, bool]:
-        """(separators, lowercased word, cased word) just before `at`: "flight #123" -> (" #", "flight", "flight");
-        the word is "" when only non-word characters precede, back to the start."""
+    @property
+    def back(self) -> str:
+        if self._back is None:
+            self._back = self.text[::-1]
+        return self._back
+
+    @property
+    def low(self) -> str:
+        if self._low is None:
+            self._low = lowered(self.back)
+        return self._low
+
+    def behind(self, at: int) -> _Near:
+        """What stands before position `at`."""
         m = _BEHIND.match(self.back, self.size - at)
-        word = m.group(2)[::-1]
-        return m.group(1), word.lower(), word
+        word = m.group(2)
+        return m.group(1), word, word.lower(), self.size - m.end()
 
     def start(self, pattern: re.Pattern[str], at: int, *, lower: bool = False) -> int | None:
         """Where in the post a match of `pattern` (spelled backwards) ending at `at` begins, if any."""
-        m = pattern.match(self.lowback if lower else self.back, self.size - at)
+        m = pattern.match(self.low if lower else self.back, self.size - at)
         return None if m is None else self.size - m.end()
 
 
-def _mask_noise(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """`text` with links, handles and noise spans blanked (same length), and the digit runs left in it."""
-    masked = _HIDDEN.sub(_blank, text) if "@" in text or "/" in text or "www." in text else text
-    post = _Reversed(masked)
+def _noise(text: str, back: _Backwards) -> tuple[list[tuple[int, int]], list[tuple[int, int, _Near]]]:
+    """The spans of `text` to blank, in order, and its digit runs left outside them with what stands before each.
+
+    The spans are what `_NOISE.finditer(text)` finds: links, handles and "call  -" spans with no digit
+    come from their own scans; every other span holds a digit run and is tried only around one.
+    """
+    fixed = _digitless_spans(text)
     spans: list[tuple[int, int]] = []
-    runs: list[tuple[int, int]] = []
-    taken = 0
-    for run in _DIGITS.finditer(masked):
+    runs: list[tuple[int, int, _Near]] = []
+    taken = k = 0
+    for run in _DIGITS.finditer(text):
         s, e = run.span()
+        while k < len(fixed) and fixed[k][0] < s:
+            if fixed[k][0] >= taken:
+                spans.append(fixed[k])
+                taken = fixed[k][1]
+            k += 1
         if e <= taken:
             continue
         s = max(s, taken)
-        p = post.start(_NOISE_BEFORE, s, lower=True) if _may_follow_noise(*post.behind(s)) else None
-        if p is not None and p >= taken and (m := _NOISE.match(masked, p)):
+        near = back.behind(s)
+        if _may_follow_noise(near) and (p := back.start(_NOISE_BEFORE, s, lower=True)) is not None and p >= taken:
+            if m := _NOISE.match(text, p):
+                spans.append(m.span())
+                taken = m.end()
+                if taken > s:
+                    continue
+        if _may_start_noise(text, s, e) and (m := _NOISE_AT_DIGIT.match(text, s)):
             spans.append(m.span())
             taken = m.end()
-            if taken > s:
-                continue
-        if _may_start_noise(masked, s, e) and (m := _NOISE_AT_DIGIT.match(masked, s)):
-            spans.append(m.span())
+        elif e - s > 1 and text[e - 1] == "1" and (m := _NOISE_AT_DIGIT.match(text, e - 1)):
+            spans.append(m.span())  # "flight321-800-555-1234": a phone number's leading 1 may end a run
             taken = m.end()
+            runs.append((s, e - 1, near))
         else:
-            runs.append((s, e))
-    return (_blanked(masked, spans) if spans else masked), runs
+            runs.append((s, e, near))
+    spans += (span for span in fixed[k:] if span[0] >= taken)
+    return spans, runs
 
 
-def _may_follow_noise(separators: str, word: str, _cased: str) -> bool:
+def _digitless_spans(text: str) -> list[tuple[int, int]]:
+    """Noise spans that need no digit, in order: links, handles, and "call" followed by blanks or dashes."""
+    spans = []
+    taken = 0
+    for start in sorted(_places(text, ("@", "http", "www."))):
+        if start >= taken and (m := _HIDDEN.match(text, start)):
+            spans.append(m.span())
+            taken = m.end()
+    low = lowered(text)
+    for start in sorted(_places(low, _DIAL_WORDS)):
+        if not (start and is_word_char(low[start - 1])) and (m := _DIALLED.match(text, start)):
+            if not _DIGITS.search(text, start, m.end()):
+                spans.append(m.span())
+    return sorted(spans)
+
+
+def _places(text: str, needles: tuple[str, ...]) -> list[int]:
+    """Every place in `text` where one of `needles` starts."""
+    found = []
+    for needle in needles:
+        i = text.find(needle)
+        while i >= 0:
+            found.append(i)
+            i = text.find(needle, i + 1)
+    return found
+
+
+def _may_follow_noise(near: _Near) -> bool:
     """Cheap necessary condition for `_NOISE_BEFORE` to match before a number: the word and marks before it."""
+    separators, _, word, _ = near
     return (
         not _NOISE_MARKS.isdisjoint(separators)
-        or word in _NOISE_WORDS
+        or word in _NOISE_WORDS_BACK
         or len(word) == 1  # "gate B14", "A321"
-        or word[:-1] in _PLACE  # "gateB14"
-        or word.startswith(("llam", "lig"))
+        or word[1:] in _PLACE_BACK  # "gateB14"
+        or word.endswith(("mall", "gil"))  # llamar, ligue
     )
 
 
@@ -301,18 +379,23 @@ def _may_start_noise(text: str, s: int, e: int) -> bool:
     """Cheap necessary condition for `_NOISE_AT_DIGIT` to match at the digit run [s, e): what follows it."""
     if text[s:e] == "1":
         return True  # 1-800-..., 1 (800) ...
-    if s and (text[s - 1].isalnum() or text[s - 1] == "_"):
+    if s and is_word_char(text[s - 1]):
         return False  # the other parts start at a word boundary
-    after = text[e : e + 1]
-    if not after:
-        return False
-    if after in ":/-.,aApP":
-        return True  # 6:40, 2/24, 2-24-15, 800-..., 2.5, 37,000, 6am
+    size = e - s
+    if size == 3 and text[s] == "7" and text[s + 2] == "7":
+        return True  # 737-800, 787 Dreamliner
+    after, then = text[e : e + 1], text[e + 1 : e + 2]
+    if after in ("-", ")"):
+        return True  # 2-24-15, 800-555-..., 1800-FLOWERS, 800) 555-...
+    if after in (":", "/"):
+        return size <= 2  # 6:40, 2/24
+    if after in (".", ","):
+        return then.isdecimal()  # 2.5, 37,000, 800.555.1234
+    if after in ("a", "A", "p", "P"):
+        return size <= 4  # 6am, 10p
     if after.isspace():
-        return e - s in (3, 6) or text[e + 1 : e + 2] in ("a", "A", "p", "P")  # 800 555 1234, 6 AM
-    if after == ")":
-        return e - s == 3
-    return e - s == 3 and text[s] == "7" and text[s + 2] == "7"  # 737MAX
+        return (size in (3, 6) and then.isdecimal()) or (size <= 4 and then in ("a", "A", "p", "P"))  # 800 555 1234, 6 AM
+    return False
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -325,40 +408,35 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def _blank(m: re.Match[str]) -> str:
-    return " " * (m.end() - m.start())
-
-
-def _match_near(post: _Reversed, s: int, e: int, taken: int) -> re.Match[str] | None:
-    """The flight match `finditer` would find next around the digit run at [s, e), starting at or after `taken`."""
-    text = post.text
-    if text[s - 1 : s + 1] in _digit_designators():
-        at: tuple[int, ...] = (s, s + 1)  # "B6123": the number may start after the designator's digit
+def _match_near(back: _Backwards, masked: str, s: int, e: int, near: _Near, taken: int) -> re.Match[str] | None:
+    """The flight match `finditer` would find next around the digit run at [s, e), starting at or after
+    `taken`; `near` is what stands before the run."""
+    if masked[s - 1 : s + 1] in _digit_designators():
+        at = ((s, near), (s + 1, back.behind(s + 1)))  # "B6123": the number may start after the designator's digit
     elif e - s > 4:
         return None
     else:
-        at = (s,)
+        at = ((s, near),)
+    any_case, cased = _flight_words_back()
     starts = set()
-    any_case, cased = _flight_words()
-    for i in at:
-        separators, word, as_written = post.behind(i)
-        if word in any_case or word[:-2] in _FLIGHT:  # "flightUA123"
-            if (m := _before_lowered().match(post.lowback, post.size - i)) is not None:
-                starts.add(post.size - m.end())
-                if m.group("kw") is not None:
-                    starts.add(post.size - m.end("kw"))  # in case what precedes the keyword is no designator
+    for i, (separators, word, low, _) in at:
+        if (low in any_case or low[2:] in _FLIGHT_BACK) and (m := _before_lowered().match(back.low, back.size - i)):
+            starts.add(back.size - m.end())
+            if m.group("kw") is not None:
+                starts.add(back.size - m.end("kw"))  # in case what precedes the keyword is no designator
         if (
-            word in cased
+            low in cased
             or separators[:1] == "#"
             or not word  # nothing but blanks back to the start
-            or (len(word) == 3 and as_written.isascii() and as_written.isupper())
-        ) and (p := post.start(_before_cased(), i)) is not None:
+            or (len(word) == 3 and word.isascii() and word.isupper())
+        ) and (p := back.start(_before_cased(), i)) is not None:
             starts.add(p)
-    if 3 <= e - s <= 4 and not (s and (text[s - 1].isalnum() or text[s - 1] in "_#")) and _ROUTE_AFTER.match(text, e):
-        starts.add(s)  # a route number ("1171 LGA-FLL") has nothing before it
+    separators, word = near[0], near[1]
+    if 3 <= e - s <= 4 and separators[:1] != "#" and (separators or not word) and _ROUTE_AFTER.match(masked, e):
+        starts.add(s)  # a route number ("1171 LGA-FLL") has nothing before it: no word character nor "#"
     pattern = _pattern()
     for p in sorted(starts):
-        if p >= taken and (m := pattern.match(text, p)):
+        if p >= taken and (m := pattern.match(masked, p)):
             return m
     return None
 

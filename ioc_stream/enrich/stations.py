@@ -38,15 +38,16 @@ def extract_stations(text: str, geo: Geo | None = None, place: str | None = None
     """
     found: dict[str, StationRef] = {}
     shouting: bool | None = None
-    post = _Post(text)
-    if post.may_name_a_code():
-        shouting = _shouting(text, post.caps)
-        for code, evidence in _codes(text, shouting):
+    worth_a_look, codes = _worth_a_look()
+    seen = worth_a_look.intersection(words(text))  # usually empty: then no code, and names only as literals
+    if seen and (tokens := _code_tokens(text, [word.upper() for word in seen if word in codes])):
+        shouting = _shouting(text)
+        for code, evidence in _codes(text, tokens, shouting):
             found.setdefault(code, StationRef.model_construct(code=code, source="code", evidence=evidence))
-    for code, evidence in _names(post, shouting):
+    for code, evidence in _names(text, seen, shouting):
         found.setdefault(code, StationRef.model_construct(code=code, source="name", evidence=evidence))
     if place:
-        for code, evidence in _names(_Post(place), False):
+        for code, evidence in _names(place, worth_a_look.intersection(words(place)), False):
             found.setdefault(code, StationRef.model_construct(code=code, source="place", evidence=evidence))
             break
     if geo is not None and (hit := nearest_large(geo.lat, geo.lon, GEO_RADIUS_KM)):
@@ -56,34 +57,34 @@ def extract_stations(text: str, geo: Geo | None = None, place: str | None = None
     return list(found.values())
 
 
-class _Post:
-    """A post with its runs of capitals and its lowercased words, split out once at C speed."""
-
-    __slots__ = ("text", "low", "caps", "words")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.low = text.lower()
-        self.caps = capitals(text)
-        self.words = words(self.low)
-
-    def may_name_a_code(self) -> bool:
-        """False when no valid non-stop-word code stands as a whole word ("USA" in "@USAirways" does not)."""
-        hits = _possible_codes().intersection(self.caps)
-        return bool(hits) and any(code.lower() in self.words for code in hits)
-
-
 @cache
-def _possible_codes() -> frozenset[str]:
-    """Valid codes that are not stop-words: only these can be a station code."""
+def _worth_a_look() -> tuple[frozenset[str], frozenset[str]]:
+    """(every lowercased word that may be a code or a name's key word, the code ones among them).
+
+    A code stands in a post as a whole word, so lowercased it is one of the post's words: only valid
+    codes that are not stop-words can be stations.
+    """
     never, _ = stop_words()
-    return iata_codes() - never
+    codes = frozenset(code.lower() for code in iata_codes() - never)
+    return codes | names().key_words, codes
 
 
-def _codes(text: str, shouting: bool) -> list[tuple[str, str]]:
-    valid = iata_codes()
-    never, context = stop_words()
-    tokens = [m for m in _CODE.finditer(text) if m.group(2) in valid and m.group(2) not in never]
+def _code_tokens(text: str, candidates: list[str]) -> list[re.Match[str]]:
+    """What `_CODE.finditer(text)` finds of the `candidates` (the valid codes that are not stop-words
+    among the post's words, in capitals), in order: tried only where they stand."""
+    tokens = []
+    for code in candidates:
+        i = text.find(code)
+        while i >= 0:
+            if (i and text[i - 1] == "#" and (m := _CODE.match(text, i - 1))) or (m := _CODE.match(text, i)):
+                tokens.append(m)
+            i = text.find(code, i + 3)
+    return sorted(tokens, key=lambda m: m.start()) if len(candidates) > 1 else tokens
+
+
+def _codes(text: str, tokens: list[re.Match[str]], shouting: bool) -> list[tuple[str, str]]:
+    """(code, evidence) for the code `tokens` that name a station."""
+    _, context = stop_words()
     out = []
     for i, m in enumerate(tokens):
         code = m.group(2)
@@ -107,32 +108,38 @@ def _route_partner(text: str, tokens: list[re.Match[str]], i: int, context: froz
     return False
 
 
-def _shouting(text: str, caps: list[str]) -> bool:
+def _shouting(text: str) -> bool:
     """An all-caps post: its uppercase words are not codes, so codes need context."""
     valid = iata_codes()
-    if sum(1 for w in caps if len(w) > 1 and w not in valid) < 3:
+    if sum(1 for w in capitals(text) if len(w) > 1 and w not in valid) < 3:
         return False  # each uppercase word is a run of capitals: too few of them
     upper = sum(1 for w in _CAPS_WORD.findall(text) if w not in valid)
     return upper >= 3 and upper > 2 * len(_LOWER_WORD.findall(text))
 
 
-def _names(post: _Post, shouting: bool | None) -> list[tuple[str, str]]:
-    """(code, evidence) for city/airport names in the post, in order of appearance."""
+def _names(text: str, seen: frozenset[str], shouting: bool | None) -> list[tuple[str, str]]:
+    """(code, evidence) for city/airport names in `text`, in order; `seen`: the words of `text` (lowercased)
+    among those worth a look."""
     table = names()
-    hits: list[tuple[int, str, str]] = []
-    text, low, caps = post.text, post.low, post.caps
+    low = text.lower()
+    if table.key_words.isdisjoint(seen) and not any(literal in low for literal in table.literals):
+        return []
     same = len(low) == len(text)
-    for m in scan(table.loose, low, table.loose_keys.starts(post.words, low)):
-        if code := table.folded_code(m.group()):
-            hits.append((m.start(), code, text[m.start() : m.end()] if same else m.group()))
+    loose = table.loose_keys.starts(seen, low)
     if same:  # a key word's place in the lowercased post is its place in the post
-        starts = table.exact_keys.starts(post.words, low) | table.exact_capital_keys.starts(caps, text)
+        starts = table.exact_keys.starts(seen, low)
+        if not (loose or starts):
+            return []
         exact = scan(table.exact, text, starts)
     else:
         exact = list(table.exact.finditer(text))
+    hits: list[tuple[int, str, str]] = []
+    for m in scan(table.loose, low, loose):
+        if code := table.folded_code(m.group()):
+            hits.append((m.start(), code, text[m.start() : m.end()] if same else m.group()))
     for m in exact:
         word = m.group()
-        if word.isupper() and (shouting if shouting is not None else _shouting(text, caps)):
+        if word.isupper() and (shouting if shouting is not None else _shouting(text)):
             continue  # "LA", "NYC" in an all-caps post may just be shouted words
         hits.append((m.start(), table.exact_codes[word], word))
     hits.sort()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -29,8 +29,8 @@ __all__ = [
 ]
 
 _WORD = re.compile(r"\w+")
-#: bytes.translate tables: ASCII word characters (resp. capitals A-Z) kept, every other byte a space.
-_ASCII_WORDS = bytes(c if chr(c).isascii() and (chr(c).isalnum() or c == 0x5F) else 0x20 for c in range(256))
+#: bytes.translate tables: ASCII word characters lowercased (resp. capitals A-Z kept), every other byte a space.
+_ASCII_WORDS = bytes(ord(chr(c).lower()) if chr(c).isascii() and (chr(c).isalnum() or c == 0x5F) else 0x20 for c in range(256))
 _CAPITALS = bytes(c if 0x41 <= c <= 0x5A else 0x20 for c in range(256))
 
 
@@ -58,7 +58,9 @@ def lowered(text: str) -> str:
     """`text` lowercased character for character (same length), so that a case-sensitive pattern of
     lowercase words run on it finds what the same pattern with `re.IGNORECASE` finds in `text`
     (case-insensitive matching in `re` is several times slower)."""
-    return text.lower() if text.isascii() else text.translate(_LOWER_FIXES).lower()
+    if not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text):
+        text = text.translate(_LOWER_FIXES)
+    return text.lower()
 
 
 def is_word_char(ch: str) -> bool:
@@ -67,10 +69,10 @@ def is_word_char(ch: str) -> bool:
 
 
 def words(text: str) -> list[str]:
-    """The words of `text` as written: its maximal runs of `\\w` (C speed for ASCII text)."""
+    """The words of `text.lower()`: its maximal runs of `\\w` (C speed for ASCII text)."""
     if text.isascii():
         return text.encode().translate(_ASCII_WORDS).decode().split()
-    return _WORD.findall(text)
+    return _WORD.findall(text.lower())
 
 
 def capitals(text: str) -> list[str]:
@@ -87,24 +89,36 @@ def key_word(phrase: str) -> tuple[str, int]:
 @dataclass(frozen=True, slots=True)
 class KeyWords:
     """Phrases indexed by one word each (their longest): where that word stands, the phrase may start
-    at a known offset before it. Finds the places worth trying a phrase pattern, at C speed."""
+    at a known offset before it. Finds the places worth trying a phrase pattern, at C speed. Phrases
+    made of one-letter words ("D.C.") would be found everywhere by a word: they are looked for whole."""
 
     offsets: dict[str, tuple[int, ...]]
     keys: frozenset[str]
+    literals: tuple[str, ...]
 
     @classmethod
     def of(cls, phrases: Iterable[str]) -> KeyWords:
         """Index `phrases` by their key words."""
         offsets: dict[str, set[int]] = {}
+        literals = []
         for phrase in phrases:
             key, offset = key_word(phrase)
-            offsets.setdefault(key, set()).add(offset)
-        return cls({k: tuple(sorted(v)) for k, v in offsets.items()}, frozenset(offsets))
+            if len(key) > 1:
+                offsets.setdefault(key, set()).add(offset)
+            else:
+                literals.append(phrase)
+        return cls({k: tuple(sorted(v)) for k, v in offsets.items()}, frozenset(offsets), tuple(sorted(literals)))
 
-    def starts(self, present: list[str], haystack: str) -> set[int]:
-        """Where a phrase may start in `haystack`, whose words (or capitals) are `present`: every place
-        a key word among them stands as a whole word, less its offsets. Includes every real start."""
+    def starts(self, present: Collection[str], haystack: str) -> set[int]:
+        """Where a phrase may start in `haystack`, whose words are `present` (or those worth a look): every place
+        a key word among them stands as a whole word, less its offsets, and every place a literal phrase
+        stands. Includes every real start."""
         starts: set[int] = set()
+        for phrase in self.literals:
+            i = haystack.find(phrase)
+            while i >= 0:
+                starts.add(i)
+                i = haystack.find(phrase, i + 1)
         if self.keys.isdisjoint(present):
             return starts
         end = len(haystack)
