@@ -20,9 +20,11 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from ioc_stream.config import CorrelationConfig, KafkaConfig, Settings, TopicsConfig
 from ioc_stream.correlate.keys import FLIGHT
 from ioc_stream.stream.broker import free_port
+from ioc_stream.stream.deadletter import Rejected
 from ioc_stream.stream.lifecycle import cli_command
 from ioc_stream.stream.partitions import partition_for
 from ioc_stream.stream.produce import produce
+from ioc_stream.stream.routing import route
 from ioc_stream.stream.topics import create_topics
 
 #: Faust timeouts short enough for tests (Tansu holds a group join for half the session timeout).
@@ -136,9 +138,10 @@ class Namespace:
             if w.proc is not None and w.proc.poll() is None:
                 w.kill()
 
-    def send(self, messages: list[tuple[str, bytes | None]], rate: float | None = None) -> int:
-        """Produce (role-or-topic, value) pairs in order, unkeyed, as the feeds would."""
-        named = [(self.topic(t) if "." not in t else t, None, v) for t, v in messages]
+    def send(self, messages: list[tuple[str, bytes | None]], rate: float | None = None, *, keyed: bool = False) -> int:
+        """Produce (role-or-topic, value) pairs in order: unkeyed as the feeds do, or (`keyed`) each
+        under its first state key, so a feed partition's records belong to the same keyed partition."""
+        named = [(self.topic(t) if "." not in t else t, state_key(t, v) if keyed else None, v) for t, v in messages]
         return asyncio.run(produce(self.settings, named, rate=rate))
 
     def read(self, role: str, *, want: int = 0, idle_s: float = 3.0, timeout: float = 90.0) -> list[tuple[bytes | None, bytes]]:
@@ -171,6 +174,55 @@ async def read_topic(bootstrap: str, topic: str, *, want: int, idle_s: float, ti
         await consumer.stop()
 
 
+def state_key(role: str, value: bytes | None) -> bytes | None:
+    """The first state key the worker will give this input (None for bad or key-less records)."""
+    try:
+        outputs = route(role, value, carrier="AA", max_bytes=1 << 30, ts=0.0).outputs
+    except Rejected:
+        return None
+    return outputs[0][0].encode() if outputs else None
+
+
+class Tail:
+    """Counts records arriving on a topic (its own consumer and event loop; for one thread)."""
+
+    def __init__(self, bootstrap: str, topic: str) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.consumer = self.loop.run_until_complete(self._start(bootstrap, topic))
+        self.count = 0
+
+    @staticmethod
+    async def _start(bootstrap: str, topic: str) -> AIOKafkaConsumer:
+        consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest")
+        await consumer.start()
+        parts = consumer.partitions_for_topic(topic) or set()
+        consumer.assign([TopicPartition(topic, p) for p in sorted(parts)])
+        return consumer
+
+    def wait_for(self, total: int, timeout: float = 20.0) -> int:
+        """Read until `total` records have arrived since the start (or `timeout`); returns the count."""
+        deadline = time.monotonic() + timeout
+        while self.count < total and time.monotonic() < deadline:
+            batch = self.loop.run_until_complete(self.consumer.getmany(timeout_ms=100))
+            self.count += sum(len(msgs) for msgs in batch.values())
+        return self.count
+
+    def close(self) -> None:
+        self.loop.run_until_complete(self.consumer.stop())
+        self.loop.close()
+
+
+def keyed_outputs(messages: list[tuple[str, bytes | None]]) -> int:
+    """How many keyed records the routing agent makes of these inputs."""
+    total = 0
+    for role, value in messages:
+        try:
+            total += len(route(role, value, carrier="AA", max_bytes=1 << 30, ts=0.0).outputs)
+        except Rejected:
+            pass
+    return total
+
+
 def in_event_time_order(mentions: list[dict], ops: list[dict]) -> list[tuple[str, bytes]]:
     """Both feeds merged as they happen (ops first on ties), ready for Namespace.send."""
     tagged = [(int(_ts(m["created_at"])), 1, m["id"], "mentions", m) for m in mentions]
@@ -182,11 +234,11 @@ def in_event_time_order(mentions: list[dict], ops: list[dict]) -> list[tuple[str
 def clock_events(partitions: int, at: str) -> list[dict]:
     """One harmless ops event per keyed partition at time `at`, so every partition's watermark ends
     where the replay's global one does (a partition's watermark only moves with its own events)."""
-    out, n = [], 9000
+    out, n = [], 1
     for p in range(partitions):
-        while partition_for(f"{FLIGHT}AA{n}", partitions) != p:
+        while partition_for(f"{FLIGHT}XX{n}", partitions) != p:  # a carrier nobody posts about
             n += 1
-        out.append({"event_id": f"clock-{p}", "type": "ON_TIME", "carrier": "AA", "flight_number": str(n),
+        out.append({"event_id": f"clock-{p}", "type": "ON_TIME", "carrier": "XX", "flight_number": str(n),
                     "occurred_at": at, "reported_at": at})  # fmt: skip
         n += 1
     return out
@@ -198,6 +250,18 @@ def last_time(mentions: list[dict], ops: list[dict]) -> str:
 
 def _ts(iso: str) -> float:
     return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(UTC).timestamp()
+
+
+def replay_signature(tmp: Path, mentions: list[dict], ops: list[dict]) -> set[tuple]:
+    """What `ioc-stream replay` alerts on these records (as files), run as its own process now, so it
+    uses the same code on disk as a worker started at about the same time."""
+    files = []
+    for name, rows in (("mentions", mentions), ("ops", ops)):
+        path = tmp / f"{name}.jsonl"
+        path.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows))
+        files += [f"--{name}", str(path)]
+    out = subprocess.run(cli_command("replay", *files), capture_output=True, check=True, timeout=120).stdout
+    return alert_signature([line for line in out.splitlines() if line.strip()])
 
 
 def alert_signature(values: list[bytes]) -> set[tuple]:

@@ -16,9 +16,17 @@ from datetime import UTC, datetime
 import orjson
 import pytest
 
-from ioc_stream.replay import replay_records
 from ioc_stream.simulate import generate
-from stream_helpers import Namespace, alert_signature, clock_events, in_event_time_order, last_time
+from stream_helpers import (
+    Namespace,
+    Tail,
+    alert_signature,
+    clock_events,
+    in_event_time_order,
+    keyed_outputs,
+    last_time,
+    replay_signature,
+)
 
 pytestmark = pytest.mark.kafka
 
@@ -34,13 +42,19 @@ def ns(broker, tmp_path):
     n.close()
 
 
-def day(seed: int, hours: float = 6, flights: int = 120):
-    """A simulated scenario as the feeds would send it, and what the replay says it should alert."""
-    sc = generate(seed, START, hours, flights)
-    ops = sc.ops + clock_events(4, last_time(sc.mentions, sc.ops))
-    expected = alert_signature([a.model_dump_json().encode() for a in replay_records(sc.mentions, ops).alerts])
-    assert len(expected) > 20
-    return in_event_time_order(sc.mentions, ops), expected
+class Day:
+    """A simulated scenario as the feeds would send it (plus one clock event per keyed partition)."""
+
+    def __init__(self, seed: int, hours: float = 6, flights: int = 120) -> None:
+        sc = generate(seed, START, hours, flights)
+        self.mentions, self.ops = sc.mentions, sc.ops + clock_events(4, last_time(sc.mentions, sc.ops))
+        self.messages = in_event_time_order(self.mentions, self.ops)
+
+    def expected(self, ns: Namespace) -> set[tuple]:
+        """The replay's alerts for the same records (call once the workers run: same code on disk)."""
+        expected = replay_signature(ns.tmp, self.mentions, self.ops)
+        assert len(expected) >= 10  # opens, escalations, confirmations and an expiry, at least
+        return expected
 
 
 def alerts_on(ns: Namespace, want: int) -> set[tuple]:
@@ -48,37 +62,50 @@ def alerts_on(ns: Namespace, want: int) -> set[tuple]:
 
 
 class Feeder(threading.Thread):
-    """Produces messages at RATE in the background; can be paused (e.g. while no worker is up)."""
+    """Produces messages at RATE in the background; can be paused (e.g. while no worker is up).
 
-    def __init__(self, ns: Namespace, messages: list) -> None:
+    `lockstep`: keyed feeds, and each chunk waits until the routing agents have re-keyed the previous
+    one. Two workers route in parallel a few ms apart -- minutes of event time at this test's
+    10^4x speed, which would push one partition's watermark past the other worker's events.
+    """
+
+    def __init__(self, ns: Namespace, messages: list, lockstep: bool = False) -> None:
         super().__init__(daemon=True)
-        self.ns, self.messages, self.sent = ns, messages, 0
+        self.ns, self.messages, self.sent, self.lockstep = ns, messages, 0, lockstep
         self.go = threading.Event()
         self.go.set()
 
     def run(self) -> None:
-        chunk = RATE // 10
+        chunk = 10 if self.lockstep else RATE // 10  # lockstep: a few event-minutes per chunk
+        tail, routed = (Tail(self.ns.bootstrap, self.ns.topic("keyed")), 0) if self.lockstep else (None, 0)
         while self.sent < len(self.messages):
             self.go.wait()
             part = self.messages[self.sent : self.sent + chunk]
-            self.ns.send(part, rate=RATE)
+            self.ns.send(part, rate=RATE, keyed=self.lockstep)
             self.sent += len(part)
+            if tail is not None:  # (re-routed duplicates after a handover only make this return sooner)
+                routed = tail.wait_for(routed + keyed_outputs(part))
+        if tail is not None:
+            tail.close()
 
 
 def test_live_worker_alerts_exactly_as_the_replay_does(ns: Namespace) -> None:
-    messages, expected = day(seed=11)
+    d = Day(seed=11)
     worker = ns.worker()
     worker.wait_ready()
-    ns.send(messages, rate=RATE)
+    expected = d.expected(ns)
+    ns.send(d.messages, rate=RATE)
     assert alerts_on(ns, len(expected)) == expected
     status, body = worker.get("/metrics")
     assert status == 200 and b'ioc_events_processed_total{agent="correlate"}' in body and b"ioc_alerts_total{" in body
 
 
 def test_kill_9_mid_stream_then_restart_loses_nothing(ns: Namespace) -> None:
-    messages, expected = day(seed=23)
+    d = Day(seed=23)
+    messages = d.messages
     worker = ns.worker()
     worker.wait_ready()
+    expected = d.expected(ns)
     feeder = Feeder(ns, messages)
     feeder.start()
     while feeder.sent < len(messages) * 0.4:
@@ -92,11 +119,13 @@ def test_kill_9_mid_stream_then_restart_loses_nothing(ns: Namespace) -> None:
 
 
 def test_two_workers_split_partitions_and_hand_over_state(ns: Namespace) -> None:
-    messages, expected = day(seed=37)
+    d = Day(seed=37, hours=4)
+    messages = d.messages
     first, second = ns.worker(), ns.worker()
     a, b = first.wait_ready(partitions=2), second.wait_ready(partitions=2)
+    expected = d.expected(ns)
     assert sorted(a["assigned"] + b["assigned"]) == [0, 1, 2, 3]
-    feeder = Feeder(ns, messages)
+    feeder = Feeder(ns, messages, lockstep=True)
     feeder.start()
     while feeder.sent < len(messages) * 0.5:
         time.sleep(0.05)
@@ -126,7 +155,8 @@ def poison(rnd: random.Random, limit: int) -> tuple[bytes | None, str]:
 
 
 def test_poison_messages_are_dead_lettered_and_good_ones_processed(ns: Namespace) -> None:
-    messages, expected = day(seed=5, hours=3, flights=60)
+    d = Day(seed=5, hours=3, flights=60)
+    messages = d.messages
     rnd, limit = random.Random(9), ns.settings.topics.max_message_bytes
     bad = [poison(rnd, limit) for _ in range(1000)]
     mixed, reasons = list(messages), Counter()
@@ -135,6 +165,7 @@ def test_poison_messages_are_dead_lettered_and_good_ones_processed(ns: Namespace
         reasons[reason] += 1
     worker = ns.worker()
     worker.wait_ready()
+    expected = d.expected(ns)
     ns.send(mixed, rate=2000)
     letters = [orjson.loads(v) for _, v in ns.read("deadletter", want=1000)]
     assert Counter(d["reason"] for d in letters) == reasons

@@ -111,6 +111,9 @@ class StreamWorker:
             broker_max_poll_records=tun.max_poll_records,
             producer_linger=tun.producer_linger_ms / 1000.0,
             stream_buffer_maxsize=max(4096, 2 * tun.batch_max),
+            # Records held by the event-time merge are unacked on purpose: a rebalance or shutdown must
+            # not wait for them (their offsets stay uncommitted and the next owner re-reads them).
+            stream_wait_empty=False,
             web_enabled=True,
             web_port=web_port or settings.web_port,
             web_bind="0.0.0.0",
@@ -151,6 +154,7 @@ class StreamWorker:
         app.agent(self.inputs, name="route")(self._route_agent)
         app.agent(self.keyed, name="correlate")(self._correlate_agent)
         app.timer(tun.tick_interval_s, name="tick")(self._on_timer)
+        app.on_rebalance_complete.connect(self._on_rebalance_complete)
         app.page("/metrics")(_view(self._metrics_view))
         app.page("/healthz")(_view(self._health_view))
         app.page("/readyz")(_view(self._ready_view))
@@ -251,12 +255,21 @@ class StreamWorker:
                 metric.inc(value - self._counted.get(name, 0))
             self._counted[name] = value
 
-    def _sync_assignment(self) -> None:
+    async def _on_rebalance_complete(self, sender: Any = None, **_: Any) -> None:
+        """Faust recovered the table for the new assignment (streams resume next): rebuild from it."""
+        self._sync_assignment(force=True)
+
+    def _settled(self) -> bool:
+        """True when no rebalance or table recovery is under way."""
+        app = self.app
+        return app.tables.recovery.completed.is_set() and not app.rebalancing and not app.in_recovery
+
+    def _sync_assignment(self, force: bool = False) -> None:
         """Rebuild clocks and deadline indexes from the table when the keyed partitions we own changed."""
         keyed = self.keyed.get_topic_name()
         assigned = frozenset(tp.partition for tp in self.app.consumer.assignment() if tp.topic == keyed)
         generation = self.app.rebalancing_count
-        if assigned == self._assigned and generation == self._generation:
+        if not force and assigned == self._assigned and generation == self._generation:
             return
         indexed = self.processor.rebuild(assigned)
         log.info("state rebuilt", partitions=sorted(assigned), keys=indexed, rebalance=generation)
@@ -302,10 +315,9 @@ class StreamWorker:
     # -- timer -----------------------------------------------------------------------------------
     async def _on_timer(self) -> None:
         """Rebuild after a rebalance, tick due keys of idle partitions, refresh the gauges."""
-        if not self.app.tables.recovery.completed.is_set():
+        if not self._settled():
             return
         await self.release_routed()
-        self._sync_assignment()
         out = Outcome()
         for partition in sorted(self._assigned):
             out.extend(self.processor.tick(partition))
@@ -331,7 +343,7 @@ class StreamWorker:
     # -- web -------------------------------------------------------------------------------------
     def readiness(self) -> dict[str, Any]:
         """Ready = partitions assigned, table recovered, and consumer lag under tuning.ready_max_lag."""
-        recovered = self.app.tables.recovery.completed.is_set()
+        recovered = self._settled()
         lag = None if self._lag is None else sum(self._lag.values())
         ready = bool(self._assigned) and recovered and lag is not None and lag <= self.tuning.ready_max_lag
         return {"ready": ready, "assigned": sorted(self._assigned), "recovered": recovered, "lag": lag}
