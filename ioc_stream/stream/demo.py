@@ -24,26 +24,24 @@ def has_command(name: str) -> bool:
     return any((c.name or (c.callback.__name__ if c.callback else "")) == name for c in app.registered_commands)
 
 
-def simulated_feed(settings: Settings, seed: int, speed: float):
-    """(topic, key, value) from the simulator's endless day, paced so `speed` event-seconds pass per second."""
+async def feed(settings: Settings, seed: int, speed: float, stop: asyncio.Event) -> int:
+    """Produce the simulator's endless day until `stop` is set, `speed` event-seconds per wall second."""
     from ioc_stream.simulate import stream
 
     t = settings.topics
-    topic = {"mention": t.name(t.mentions), "ops": t.name(t.ops)}
+    topics = {"mention": t.name(t.mentions), "ops": t.name(t.ops)}
     start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
-    return topic, stream(seed, start, speed)
-
-
-async def feed(settings: Settings, seed: int, speed: float, stop: asyncio.Event) -> int:
-    """Produce the simulated day until `stop` is set."""
-    topics, records = simulated_feed(settings, seed, speed)
+    wall0 = time.monotonic()
 
     async def messages():
-        for kind, record in records:
+        for kind, record in stream(seed, start, None):  # paced here, without blocking the event loop
             if stop.is_set():
                 return
+            at = datetime.fromisoformat(record["created_at" if kind == "mention" else "reported_at"].replace("Z", "+00:00"))
+            delay = wall0 + (at - start).total_seconds() / speed - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(min(delay, 1.0))
             yield topics[kind], None, orjson.dumps(record)
-            await asyncio.sleep(0)
 
     return await produce(settings, messages())
 
