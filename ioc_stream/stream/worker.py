@@ -11,6 +11,10 @@ Both agents take batches (`take_events`), decode raw bytes themselves (orjson/py
 outputs through the producer's buffer without awaiting delivery; Faust flushes the producer before
 it commits offsets, so delivery is at-least-once and the engine's idempotence makes re-delivery
 harmless (consumers de-duplicate alerts by (alert_id, version)).
+
+State store: IOC_STORE=memory:// (default; a restarted worker re-reads the changelog) or rocksdb://
+(state kept under IOC_DATA_DIR, so a restart only reads the changelog tail; needs `pip install
+rocksdict`, which this environment does not have). Worker knobs: stream/tuning.py (IOC_WORKER_*).
 """
 
 from __future__ import annotations
