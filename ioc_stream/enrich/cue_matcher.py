@@ -373,8 +373,9 @@ class CueMatcher:
             text = low[start:end]
             name = exact.get(text)
             if name is None:
-                resolver = resolvers.get(text[0]) or resolvers[""]
-                name = resolver.match(low, start).lastgroup  # type: ignore[union-attr]
+                branch = resolvers.get(text[0])
+                resolved = (branch and branch.match(low, start)) or resolvers[""].match(low, start)
+                name = resolved.lastgroup  # type: ignore[union-attr]
             found.append((start, end, text, name))
             # Resume at the match's last character: if it is a separator, a cue may follow it.
             m = search(padded, end)
@@ -392,16 +393,15 @@ class CueMatcher:
             yield text, start, effects[name]
 
     def _build_resolvers(self) -> dict[str, re.Pattern[str]]:
-        """Per first character: a regex over just the cues a text starting so can be, named and
-        in the full alternation's order (that branch of the trie, then the root's own cues)."""
+        """Per first character: a named-group regex over the cues of that branch of the trie, in
+        the full alternation's order; under ``""`` the root's own cues, which come after every
+        branch (`find` tries the branch, then those)."""
 
         def compile_(alternatives: list[str]) -> re.Pattern[str]:
             return re.compile("(?:" + "|".join(alternatives) + r")(?!\w)" if alternatives else "(?!)")
 
-        root_cues = [f"(?P<{name}>{rest})" for rest, name in self._root.leaves]
-        resolvers = {ch: compile_([re.escape(ch) + child.emit(named=True)] + root_cues) for ch, child in self._root.children.items()}
-        # Texts whose first character starts no branch can only be the root's own cues.
-        resolvers[""] = compile_(root_cues)
+        resolvers = {ch: compile_([re.escape(ch) + child.emit(named=True)]) for ch, child in self._root.children.items()}
+        resolvers[""] = compile_([f"(?P<{name}>{rest})" for rest, name in self._root.leaves])
         return resolvers
 
     def _build_exact(self) -> dict[str, str]:
@@ -423,8 +423,8 @@ class CueMatcher:
             for text in texts:
                 if not text or text in exact:
                     continue
-                resolver = self._resolvers.get(text[0]) or self._resolvers[""]
-                m = resolver.fullmatch(text)
+                branch = self._resolvers.get(text[0])
+                m = (branch and branch.fullmatch(text)) or self._resolvers[""].fullmatch(text)
                 if m is not None and not self._context_decides(text, m.lastgroup):  # type: ignore[arg-type]
                     exact[text] = m.lastgroup  # type: ignore[assignment]
         return exact

@@ -21,9 +21,11 @@ import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import repeat
-from operator import add, itemgetter, mul, sub
+from itertools import compress, repeat
+from operator import add, ge, itemgetter, mul, sub, truediv
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from ioc_stream.enrich.incident_features import FEATURES, QUESTION, RULED, Extracted, extract
 from ioc_stream.models import Incident
@@ -45,7 +47,8 @@ INQUIRY_MARGIN = 2.0
 _QUESTION = FEATURES.index(QUESTION)
 _RULED = len(RULED)
 _NONE = Category.NONE
-_LEAD = itemgetter(0)
+_LEAD, _PHRASE = itemgetter(0), itemgetter(1)
+_exp = math.exp
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,22 +87,26 @@ def _severity(category: Category, onboard: bool) -> str:
 _SEVERITY = {(c, onboard): _severity(c, onboard) for c in CATEGORY_SEVERITY for onboard in (False, True)}
 _FIELDS = tuple(Incident.model_fields)
 _new = object.__new__
-_set = object.__setattr__
+# The slots BaseModel keeps an instance's state in, set directly (no attribute lookup per call).
+_SLOTS = vars(BaseModel)
+_set_dict = _SLOTS["__dict__"].__set__
+_set_fields_set = _SLOTS["__pydantic_fields_set__"].__set__
+_set_extra = _SLOTS["__pydantic_extra__"].__set__
+_set_private = _SLOTS["__pydantic_private__"].__set__
 
 
 def build_incident(
     category: Category, confidence: float, categories: list[Category], cues: list[str], onboard: bool, severity: str
 ) -> Incident:
-    """``Incident.model_construct(...)`` with these fields, built directly (no validation, ten times faster).
+    """``Incident.model_construct(...)`` with these fields, built directly (no validation, several times faster).
 
     Sets exactly what ``model_construct`` sets for a model like `Incident` (no aliases, defaults
     or post-init; extra fields forbidden): the field values in declaration order, every field
     marked as set, no extra or private values.
     """
     incident = _new(Incident)
-    _set(
+    _set_dict(
         incident,
-        "__dict__",
         {
             "category": category,
             "confidence": confidence,
@@ -109,9 +116,9 @@ def build_incident(
             "severity": severity,
         },
     )
-    _set(incident, "__pydantic_fields_set__", {"category", "confidence", "categories", "cues", "onboard", "severity"})
-    _set(incident, "__pydantic_extra__", None)
-    _set(incident, "__pydantic_private__", None)
+    _set_fields_set(incident, {"category", "confidence", "categories", "cues", "onboard", "severity"})
+    _set_extra(incident, None)
+    _set_private(incident, None)
     return incident
 
 
@@ -134,7 +141,7 @@ if (
 class IncidentClassifier:
     """Classifies posts with one set of fitted weights (see the module docstring)."""
 
-    __slots__ = ("_bias", "_classes", "_leads", "_none", "_plain", "_rows", "_weights")
+    __slots__ = ("_bias", "_classes", "_first", "_leads", "_none", "_plain", "_rows", "_weights")
 
     def __init__(self, weights: Weights):
         self._weights = weights
@@ -142,6 +149,8 @@ class IncidentClassifier:
         self._none = weights.classes.index(Category.NONE)
         self._bias = list(weights.bias)
         self._rows = weights.rows
+        # Per feature: bias + weight, the scores after a first feature of value 1.0 (same float steps).
+        self._first = tuple(None if row is None else list(map(add, self._bias, row)) for row in weights.rows)
         # Per class, per feature: how far the class's weight is above the feature's average
         # (0.0 for features without weights, which raise nothing).
         self._leads = tuple(
@@ -160,29 +169,22 @@ class IncidentClassifier:
 
     def logits(self, found: Extracted) -> list[float]:
         """Each fitted class's sum: its bias plus the weight of every feature found."""
-        scores: Iterable[float] = self._bias
-        rows = self._rows
-        for feature, value in found.features.items():
-            row = rows[feature]
-            if row is not None:  # score + value * weight, class by class (value 1.0 leaves weights as they are)
-                scores = map(add, scores, row if value == 1.0 else map(mul, row, repeat(value)))
-        return list(scores)
+        return _logits(self._bias, self._first, self._rows, found.features)
 
     def classify(self, text: str, lang: str = "en") -> Incident:
         """Classify `text` (in `lang`, English tables when unknown) into the incident taxonomy."""
-        found = extract(text, lang)
-        if not found.features and not found.ruled_hits and self._plain is not None:
+        features, rules, hits, ruled_hits, onboard = extract(text, lang)
+        if not features and not ruled_hits and self._plain is not None:
             return build_incident(_NONE, self._plain, [], [], False, "NONE")
-        scores = self.logits(found)
+        scores = _logits(self._bias, self._first, self._rows, features)
         none = self._none
         peak = max(scores)
         top = scores.index(peak)
-        if _QUESTION in found.features and peak - scores[none] < INQUIRY_MARGIN:
+        if _QUESTION in features and peak - scores[none] < INQUIRY_MARGIN:
             top = none
-        rules = found.rules
         ruled = (
             [(c, s) for c, s in zip(RULED, rules) if s >= SPECIFIC or (s >= THRESHOLD and top != none)]
-            if found.ruled_hits and max(rules[:_RULED]) >= THRESHOLD
+            if ruled_hits and max(rules[:_RULED]) >= THRESHOLD
             else ()
         )
         confidence = None
@@ -192,41 +194,69 @@ class IncidentClassifier:
                 break
         else:
             if top == none:
-                total = sum(map(math.exp, map(sub, scores, repeat(peak))))
-                confidence = round(max(math.exp(scores[none] - peak) / total, 0.5), 3)
-                return build_incident(_NONE, confidence, [], self._cues(found, none), found.onboard, "NONE")
+                total = sum(map(_exp, map(sub, scores, repeat(peak))))
+                own = 1.0 if scores[none] == peak else _exp(scores[none] - peak)  # exp(0.0) is 1.0
+                confidence = round(max(own / total, 0.5), 3)
+                return build_incident(_NONE, confidence, [], self._cues(hits, none) if hits else [], onboard, "NONE")
             category = self._classes[top]
-        exps = list(map(math.exp, map(sub, scores, repeat(peak))))
+        exps = list(map(_exp, map(sub, scores, repeat(peak))))
         total = sum(exps)
         if confidence is None:
             confidence = exps[top] / total
         categories = [category]
-        categories += [c for c, _ in ruled]
-        if top != none:
+        for c, _ in ruled:
+            if c not in categories:
+                categories.append(c)
+        if top != none and self._classes[top] not in categories:
             categories.append(self._classes[top])
-        categories += [c for k, (c, e) in enumerate(zip(self._classes, exps)) if k != none and e / total >= SECONDARY]
-        cues = [phrase for slot, phrase in found.ruled_hits if slot < _RULED and RULED[slot] in categories]
-        if top != none:
-            cues += self._cues(found, top)
+        # Every other fitted class this probable (division as written: e / total >= SECONDARY).
+        for c in compress(self._classes, map(ge, map(truediv, exps, repeat(total)), repeat(SECONDARY))):
+            if c is not _NONE and c not in categories:
+                categories.append(c)
+        cues = [phrase for slot, phrase in ruled_hits if slot < _RULED and RULED[slot] in categories] if ruled_hits else []
+        if top != none and hits:
+            cues += self._cues(hits, top)
         return build_incident(
             category,
             round(min(confidence, 1.0), 3),
-            list(dict.fromkeys(categories)),
-            list(dict.fromkeys(cues)),
-            found.onboard,
-            _SEVERITY[category, found.onboard],
+            categories,
+            list(dict.fromkeys(cues)) if len(cues) > 1 else cues,
+            onboard,
+            _SEVERITY[category, onboard],
         )
 
-    def _cues(self, found: Extracted, k: int) -> list[str]:
+    def _cues(self, hits: list[tuple[int, str]], k: int) -> list[str]:
         """The matched phrases that raised class `k` above the classes' average, strongest first.
 
         (Softmax weights are relative: only a cue's lead over the other classes moves a decision.)
         """
         leads = self._leads[k]
-        raised = [(leads[f], phrase) for f, phrase in found.hits if leads[f] > 0]
+        raised = [(leads[f], phrase) for f, phrase in hits if leads[f] > 0]
         if len(raised) < 2:
             return [phrase for _, phrase in raised]
-        return list(dict.fromkeys(phrase for _, phrase in sorted(raised, key=_LEAD, reverse=True)))
+        return list(dict.fromkeys(map(_PHRASE, sorted(raised, key=_LEAD, reverse=True))))
+
+
+def _logits(
+    bias: list[float],
+    first: tuple[list[float] | None, ...],
+    rows: tuple[tuple[float, ...] | None, ...],
+    features: dict[int, float],
+) -> list[float]:
+    """Per class: bias + value * weight for each feature in `features` order (the exact float steps).
+
+    `first` holds bias + weight per feature, the sums after a leading feature of value 1.0.
+    """
+    scores: Iterable[float] = bias
+    for feature, value in features.items():
+        row = rows[feature]
+        if row is None:
+            continue
+        if scores is bias and value == 1.0:
+            scores = first[feature]  # type: ignore[assignment]
+        else:  # value 1.0 leaves the weights as they are
+            scores = map(add, scores, row if value == 1.0 else map(mul, row, repeat(value)))
+    return list(scores)
 
 
 _DEFAULT = IncidentClassifier(Weights.load())

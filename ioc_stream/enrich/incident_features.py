@@ -148,8 +148,7 @@ class _Table:
 _TABLES = {lang: _Table.build(lang) for lang in LEXICONS}
 
 
-@dataclass(slots=True)
-class Extracted:
+class Extracted(NamedTuple):
     """The evidence in one post: feature values, rule scores, and the text of each counted cue."""
 
     features: dict[int, float]
@@ -159,17 +158,20 @@ class Extracted:
     onboard: bool
 
 
+_new_extracted = tuple.__new__  # Extracted(...) without the generated __new__'s Python call
+
+
 def extract(text: str, lang: str = "en") -> Extracted:
     """Find the cues of `text` (in `lang`; English tables when unknown) and apply the context rules."""
     table = _TABLES.get(lang) or _TABLES["en"]
     low = text.lower()
     if "’" in low:
         low = low.replace("’", "'")
-    cues = table.cues
     features: dict[int, float] = {}
     rules = [0.0] * (_R + 5)
     hits: list[tuple[int, str]] = []
     ruled_hits: list[tuple[int, str]] = []
+    cues = table.cues
     neg_end = hedge_end = -1000
     for start, end, found, name in table.matcher.find(low):
         operator, negatable, negated, feature, priors, cue_rules = cues[name]
@@ -191,12 +193,14 @@ def extract(text: str, lang: str = "en") -> Extracted:
         if feature >= 0:
             features[feature] = features.get(feature, 0.0) + value
             hits.append((feature, found))
-        for f, weight in priors:
-            features[f] = features.get(f, 0.0) + weight * value
-            hits.append((f, found))
-        for slot, weight in cue_rules:
-            rules[slot] += weight * value if slot < _R else weight
-            ruled_hits.append((slot, found))
+        if priors:
+            for f, weight in priors:
+                features[f] = features.get(f, 0.0) + weight * value
+                hits.append((f, found))
+        if cue_rules:
+            for slot, weight in cue_rules:
+                rules[slot] += weight * value if slot < _R else weight
+                ruled_hits.append((slot, found))
     if rules[_ASK] and "?" in low:
         features[_QUESTION] = 1.0
     if "!" in low:
@@ -204,4 +208,4 @@ def extract(text: str, lang: str = "en") -> Extracted:
     onboard = rules[_ONBOARD] > 0
     if onboard:
         features[_ABOARD] = 1.0
-    return Extracted(features, rules, hits, ruled_hits, onboard)
+    return _new_extracted(Extracted, (features, rules, hits, ruled_hits, onboard))
