@@ -22,6 +22,7 @@ from ioc_stream.models import FlightRef
 __all__ = ["extract_flights"]
 
 _DIGITS = re.compile(r"\d+")
+_ASCII_DIGITS = re.compile(r"[0-9]+")  # what `\d+` finds in ASCII text, without a Unicode lookup per character
 
 # Words, each spelled once; the patterns below look for them forwards and backwards.
 _FLIGHT = ("flights", "flight", "flts", "flt", "fl", "flght", "flite", "fligth", "vuelos", "vuelo", "voos", "voo", "vôos", "vôo")
@@ -219,7 +220,7 @@ def extract_flights(text: str, carrier: str = "AA") -> list[FlightRef]:
     A designator or airline name next to the number keeps that airline ("UA 938" -> UA938);
     the @handle a post is addressed to is not a carrier signal.
     """
-    if not _DIGITS.search(text):
+    if not (_ASCII_DIGITS if text.isascii() else _DIGITS).search(text):
         return []
     raw = _Backwards(text)
     spans, runs = _noise(text, raw)
