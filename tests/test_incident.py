@@ -212,6 +212,8 @@ def test_matcher_finds_what_its_one_regex_definition_finds() -> None:
             r"still": {"E": 1.0},
             r"(?:\d+|an?) ?hours?": {"F": 1.0},
             r"(?:not |isn't )?moving": {"G": 1.0},
+            r"x\-ray": {"H": 1.0},
+            r"x(?:-|\+)rays": {"I": 1.0},
         }
     )
     for low in (
@@ -221,6 +223,7 @@ def test_matcher_finds_what_its_one_regex_definition_finds() -> None:
         "not moving for an hour, 2hours, a hours, 10 hours",
         "isn't moving",
         "#still@still",
+        "x-ray x-rays x+rays x+ray",
     ):
         assert m.find(low) == _reference_scan(m, low), low
 

@@ -185,26 +185,27 @@ _ENDINGS = ("", "s", "es", "ed", "d", "ing", "er", "ers", "ly", "ion", "ions", "
 _COUNTS = tuple(str(n) for n in (*range(1, 13), 15, 20, 24, 30, 40, 45))
 
 
-def _head(alternative: str) -> str | None:
-    """The one-character item an alternative must start with (a literal or ``\\d``), if any."""
+def _head(alternative: str) -> tuple[str, int] | None:
+    """The one character an alternative must start with (or ``\\d`` for any digit), and how many
+    characters spell it (``\\-`` and ``-`` are the same head), if it has such a head."""
     if not alternative or alternative[0] in "^$.|()[":
         return None
-    end = 2 if alternative[0] == "\\" else 1
-    head = alternative[:end]
-    if alternative[end : end + 1] in _QUANT or (end == 2 and head[1].isalnum() and head != "\\d"):
+    size = 2 if alternative[0] == "\\" else 1
+    if alternative[size : size + 1] in _QUANT:
         return None
-    return head
+    if size == 1:
+        return alternative[0], 1
+    if alternative[1] == "d":
+        return "\\d", 2
+    return (alternative[1], 2) if not alternative[1].isalnum() else None
 
 
 def _overlap(a: str | None, b: str | None) -> bool:
-    """Whether alternatives starting with items `a` and `b` could start on the same character."""
-    if a is None or b is None:
-        return True
-    if a == b:
+    """Whether alternatives starting with heads `a` and `b` could start on the same character."""
+    if a is None or b is None or a == b:
         return True
     if "\\d" in (a, b):
-        other = b if a == "\\d" else a
-        return bool(re.fullmatch(r"\d", other[-1]))
+        return bool(re.fullmatch(r"\d", b if a == "\\d" else a))
     return False
 
 
@@ -216,7 +217,8 @@ def _merge(alternatives: list[str]) -> list[str]:
     """
     buckets: list[tuple[str | None, list[str]]] = []
     for alternative in alternatives:
-        head = _head(alternative)
+        spelled = _head(alternative)
+        head = spelled[0] if spelled else None
         for bucket_head, members in reversed(buckets):
             if head is not None and bucket_head == head:
                 members.append(alternative)
@@ -231,8 +233,9 @@ def _merge(alternatives: list[str]) -> list[str]:
         if head is None or len(members) == 1:
             merged += members
             continue
-        tails = _merge([t for member in members for t in _spell_out(member[len(head) :])])
-        merged.append(head + (tails[0] if len(tails) == 1 and len(_split_alternatives(tails[0])) == 1 else "(?:" + "|".join(tails) + ")"))
+        tails = _merge([t for member in members for t in _spell_out(member[_head(member)[1] :])])  # type: ignore[index]
+        single = len(tails) == 1 and len(_split_alternatives(tails[0])) == 1
+        merged.append((head if head == "\\d" else re.escape(head)) + (tails[0] if single else "(?:" + "|".join(tails) + ")"))
     return merged
 
 
