@@ -24,7 +24,7 @@ changing it:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 __all__ = ["CueMatcher", "Effects"]
 
@@ -319,7 +319,7 @@ class CueMatcher:
     [('not', (('NEG', 1.0),)), ('delayed', (('DELAY', 2.0),))]
     """
 
-    __slots__ = ("_ascii", "_body", "_exact", "_resolvers", "_root", "_unicode", "effects", "patterns")
+    __slots__ = ("_ascii", "_exact", "_resolvers", "_root", "_unicode", "effects", "patterns")
 
     def __init__(self, cues: Mapping[str, Mapping[str, float]] | Iterable[tuple[str, Mapping[str, float]]]):
         items = cues.items() if isinstance(cues, Mapping) else cues
@@ -349,9 +349,8 @@ class CueMatcher:
         # A leading \d+ is spelled \d\d* so a branch is rejected on its first character.
         body = root.emit(named=False).replace("(?:\\d+", "(?:\\d\\d*") if merged else "(?!)"
         # Scanned text gets a leading space; a match starts at the separator before its cue.
-        self._body = body
         self._ascii = re.compile(rf"{_ASCII_SEPARATOR}{body}(?!\w)").search
-        self._unicode: Callable[..., re.Match[str] | None] | None = None  # compiled on first use
+        self._unicode = re.compile(rf"\W{body}(?!\w)").search  # for texts with non-ASCII characters
         self._resolvers = self._build_resolvers()
         self._exact = self._build_exact()
 
@@ -366,7 +365,7 @@ class CueMatcher:
     def find(self, low: str) -> list[tuple[int, int, str, str]]:
         """``(start, end, matched text, group name)`` of each cue in `low` (already lower-cased), in order."""
         padded = " " + low
-        search = self._ascii if padded.isascii() else self._unicode or self._compile_unicode()
+        search = self._ascii if padded.isascii() else self._unicode
         exact, resolvers = self._exact, self._resolvers
         found = []
         m = search(padded)
@@ -383,11 +382,6 @@ class CueMatcher:
             # Resume at the match's last character: if it is a separator, a cue may follow it.
             m = search(padded, end)
         return found
-
-    def _compile_unicode(self) -> Callable[..., re.Match[str] | None]:
-        """The scanner for texts with non-ASCII characters, whose separators ``\\W`` must find."""
-        self._unicode = re.compile(rf"\W{self._body}(?!\w)").search
-        return self._unicode
 
     def scan(self, low: str) -> Iterator[tuple[str, int, Effects]]:
         """Yield ``(matched text, start, effects)`` for each cue in `low` (already lower-cased)."""
