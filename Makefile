@@ -20,6 +20,21 @@ test: install  ## install and run the whole test suite (what CI runs)
 run: install   ## install and run the embedded demo: broker, worker, simulator, console
 	$(VENV)/bin/ioc-stream demo
 
+# `make bench` gets its own virtualenv (inside .venv/, so `make clean` drops it too): the Quix Streams peer
+# pins pydantic<2.14, and the dev environment must not be downgraded for it.
+BENCH_MODE  ?= quick
+BENCH_VENV  ?= $(VENV)/bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
+
+$(BENCH_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install -q --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install -q -e '.[bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)  ## benchmarks side by side with the peers -> benchmarks/results.json + BENCHMARKS.md (BENCH_MODE=full for real numbers)
+	BENCH_COMMAND="make bench BENCH_MODE=$(BENCH_MODE)" $(BENCH_VENV)/bin/python -m benchmarks.run_all --mode $(BENCH_MODE)
+
 schemas: install  ## regenerate schemas/*.json from the pydantic models
 	$(VENV)/bin/ioc-stream schemas --out schemas
 
