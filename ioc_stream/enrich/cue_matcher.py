@@ -235,7 +235,8 @@ def _merge(alternatives: list[str]) -> list[str]:
             continue
         tails = _merge([t for member in members for t in _spell_out(member[_head(member)[1] :])])  # type: ignore[index]
         single = len(tails) == 1 and len(_split_alternatives(tails[0])) == 1
-        merged.append((head if head == "\\d" else re.escape(head)) + (tails[0] if single else "(?:" + "|".join(tails) + ")"))
+        spelled_head = head if head == "\\d" else re.escape(head)
+        merged.append(spelled_head + (tails[0] if single else "(?:" + "|".join(tails) + ")"))
     return merged
 
 

@@ -46,7 +46,9 @@ _ANY = frozenset().union(*_LEXICON.values())
 _PUNCT = b".,;:!?()[]{}\"/|-_*~+=<>"
 _SEPARATORS = bytes.maketrans(_PUNCT, b" " * len(_PUNCT))
 # The same, lower-casing ASCII letters too (for ASCII texts, where that is all str.lower does).
-_ASCII_SEPARATORS = bytes.maketrans(_PUNCT + b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b" " * len(_PUNCT) + b"abcdefghijklmnopqrstuvwxyz")
+_ASCII_SEPARATORS = bytes.maketrans(
+    _PUNCT + b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b" " * len(_PUNCT) + b"abcdefghijklmnopqrstuvwxyz"
+)
 # Words that count for Spanish or Portuguese but not for English.
 _NOT_EN = (_LEXICON["es"] | _LEXICON["pt"]) - _LEXICON["en"]
 # Spellings only one of the languages uses, each worth this many function words.
