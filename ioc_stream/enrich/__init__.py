@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ioc_stream.enrich.addressee import flight_carrier
 from ioc_stream.enrich.flights import extract_flights
 from ioc_stream.enrich.incident import classify
 from ioc_stream.enrich.lang import detect_lang
@@ -12,7 +13,7 @@ __all__ = ["enrich"]
 
 
 def enrich(mention: SocialMention, carrier: str = "AA") -> EnrichedMention:
-    """Enrich one post; `carrier` owns flight numbers that name no carrier."""
+    """Enrich one post; `carrier` (ours) owns bare flight numbers unless the post addresses one other airline."""
     text = mention.text
     lang = detect_lang(text, mention.lang)
     return EnrichedMention.model_construct(
@@ -26,7 +27,7 @@ def enrich(mention: SocialMention, carrier: str = "AA") -> EnrichedMention:
         geo=mention.geo,
         place=mention.place,
         lang=lang,
-        flights=extract_flights(text, carrier),
+        flights=extract_flights(text, flight_carrier(text, carrier)),
         stations=extract_stations(text, mention.geo, mention.place),
         incident=classify(text, lang),
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -11,7 +13,8 @@ from pathlib import Path
 import orjson
 
 from ioc_stream.config import Settings
-from ioc_stream.stream.broker import EmbeddedBroker
+from ioc_stream.serve.auth import demo_tokens
+from ioc_stream.stream.broker import EmbeddedBroker, free_port
 from ioc_stream.stream.lifecycle import cli_command, spawn, terminate, wait_for_signal
 from ioc_stream.stream.produce import produce
 from ioc_stream.stream.topics import create_topics
@@ -46,6 +49,33 @@ async def feed(settings: Settings, seed: int, speed: float, stop: asyncio.Event)
     return await produce(settings, messages())
 
 
+def _port_or_free(preferred: int) -> int:
+    """`preferred` when nothing listens there, else a free port (a second demo must not collide)."""
+    import socket
+
+    with socket.socket() as s:
+        if s.connect_ex(("127.0.0.1", preferred)) != 0:
+            return preferred
+    return free_port()
+
+
+def _wait_http(url: str, child: subprocess.Popen, timeout: float) -> bool:
+    """Poll `url` until it answers 200, the child dies, or `timeout` passes."""
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and child.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as r:
+                if r.status == 200:
+                    return True
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.5)
+    return False
+
+
 class Demo:
     """Runs the whole system in one terminal; Ctrl-C (or --duration) stops everything in reverse order."""
 
@@ -53,27 +83,52 @@ class Demo:
         self.settings, self.speed, self.seed, self.duration = settings, speed, seed, duration
         self.broker = EmbeddedBroker(port=broker_port) if broker_port else EmbeddedBroker()
         self.logs = Path(tempfile.mkdtemp(prefix="ioc-stream-demo-"))
+        self.children: dict[str, subprocess.Popen] = {}
 
     def run(self) -> int:
         self.broker.log_path = self.logs / "broker.log"
         self.broker.start()
-        children = []
         try:
+            api = self.settings.api
+            tokens = api.tokens or demo_tokens()
             settings = self.settings.model_copy(
-                update={"kafka": self.settings.kafka.model_copy(update={"bootstrap": self.broker.bootstrap})}
+                update={
+                    "kafka": self.settings.kafka.model_copy(update={"bootstrap": self.broker.bootstrap}),
+                    "web_port": _port_or_free(self.settings.web_port),
+                    "api": api.model_copy(update={"port": _port_or_free(api.port), "tokens": tokens}),
+                }
             )
             asyncio.run(create_topics(settings))
-            env = {"IOC_KAFKA__BOOTSTRAP": self.broker.bootstrap, "IOC_WEB_PORT": str(settings.web_port)}
-            children.append(spawn(cli_command("worker"), env, self.logs / "worker.log"))
+            env = {
+                "IOC_KAFKA__BOOTSTRAP": self.broker.bootstrap,
+                "IOC_WEB_PORT": str(settings.web_port),
+                "IOC_API__PORT": str(settings.api.port),
+                "IOC_API__TOKENS": orjson.dumps(tokens).decode(),
+            }
+            self.children["worker"] = spawn(cli_command("worker"), env, self.logs / "worker.log")
             if has_command("api"):
-                children.append(spawn(cli_command("api"), env, self.logs / "api.log"))
-            self._banner(settings)
+                self.children["api"] = spawn(cli_command("api"), env, self.logs / "api.log")
+            print(f"ioc-stream demo: starting broker, worker and API (logs in {self.logs}) ...", flush=True)
+            if not self._wait_ready(settings):
+                return 1
+            self._banner(settings, tokens)
             return self._feed_until_stopped(settings)
         finally:
-            for child in reversed(children):
+            for child in reversed(list(self.children.values())):
                 terminate(child)
             self.broker.stop()
             print("demo stopped; logs kept in", self.logs, flush=True)
+
+    def _wait_ready(self, settings: Settings) -> bool:
+        """Wait for the worker's and the API's /readyz; say which child failed, and where its log is."""
+        urls = {"worker": f"http://127.0.0.1:{settings.web_port}/readyz",
+                "api": f"http://{settings.api.host}:{settings.api.port}/readyz"}
+        for name, child in self.children.items():
+            if not _wait_http(urls[name], child, timeout=90):
+                state = f"exited with code {child.returncode}" if child.poll() is not None else "not ready after 90 s"
+                print(f"ioc-stream demo: the {name} {state}; see {self.logs / (name + '.log')}", file=sys.stderr, flush=True)
+                return False
+        return True
 
     def _feed_until_stopped(self, settings: Settings) -> int:
         import threading
@@ -83,21 +138,36 @@ class Demo:
         task = loop.create_task(feed(settings, self.seed, self.speed, stop))
         runner = threading.Thread(target=loop.run_until_complete, args=(task,), daemon=True)
         runner.start()
-        wait_for_signal(self.duration)
+        deadline = None if self.duration is None else time.monotonic() + self.duration
+        code = 0
+        while deadline is None or time.monotonic() < deadline:
+            left = 2.0 if deadline is None else max(0.0, min(2.0, deadline - time.monotonic()))
+            if wait_for_signal(left):
+                break
+            dead = [name for name, child in self.children.items() if child.poll() is not None]
+            if dead:
+                print(f"ioc-stream demo: the {dead[0]} stopped unexpectedly; see {self.logs / (dead[0] + '.log')}",
+                      file=sys.stderr, flush=True)
+                code = 1
+                break
         loop.call_soon_threadsafe(stop.set)
         runner.join(10)
-        return 0 if task.done() and task.exception() is None else 1
+        return code or (0 if task.done() and task.exception() is None else 1)
 
-    def _banner(self, settings: Settings) -> None:
+    def _banner(self, settings: Settings, tokens: dict[str, str]) -> None:
         t, api = settings.topics, settings.api
+        by_role = {spec.split(":")[0]: token for token, spec in tokens.items()}
+        base = f"http://{api.host}:{api.port}"
+        liaison = by_role.get("liaison") or by_role.get("admin", "")
+        bridge = by_role.get("bridge", liaison)
         print(
-            f"""ioc-stream demo
-  broker   {self.broker.bootstrap}
-  console  http://{api.host}:{api.port}/
-  metrics  http://127.0.0.1:{settings.web_port}/metrics   (ready: /readyz)
-  alerts   kcat -b {self.broker.bootstrap} -C -t {t.name(t.alerts)}   (or: ioc-stream api)
-  logs     {self.logs}
-  speed    {self.speed:g}x, seed {self.seed}; Ctrl-C stops everything""",
+            f"""ioc-stream demo is running ({self.speed:g}x speed, seed {self.seed}); Ctrl-C stops everything
+  console  {base}/console#token={liaison}      (liaison: read, ack, resolve, notes)
+  wall     {base}/wall#token={bridge}         (bridge screen, read-only)
+  pulse    {base}/pulse#token={bridge}
+  API      {base}/docs   tokens: {", ".join(f"{role}={tok}" for role, tok in sorted(by_role.items()))}
+  metrics  http://127.0.0.1:{settings.web_port}/metrics
+  broker   {self.broker.bootstrap}   alerts topic: {t.name(t.alerts)}
+  logs     {self.logs}""",
             flush=True,
         )
-        self.started = time.monotonic()
