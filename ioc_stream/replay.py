@@ -15,7 +15,8 @@ from typing import Any
 import orjson
 
 from ioc_stream.config import CorrelationConfig
-from ioc_stream.correlate import Correlator, Priorities, mention_keys, ops_keys
+from ioc_stream.correlate import Correlator, Priorities
+from ioc_stream.correlate.keys import event_keys
 from ioc_stream.correlate.times import epoch, utc
 from ioc_stream.enrich import enrich
 from ioc_stream.jsonl import LineError, parse_lines
@@ -44,16 +45,12 @@ def order_events(mentions: Iterable[EnrichedMention], ops: Iterable[OpsEvent]) -
     return events
 
 
-def keys_of(e: Event) -> list[str]:
-    """The state keys an event is applied to."""
-    return ops_keys(e) if isinstance(e, OpsEvent) else mention_keys(e)
-
-
 class Replayer:
     """Feeds events to a Correlator with in-memory state, ticking keys as the watermark passes their deadlines."""
 
-    def __init__(self, correlator: Correlator) -> None:
+    def __init__(self, correlator: Correlator, carrier: str | None = None) -> None:
         self.correlator = correlator
+        self.carrier = carrier  # only this carrier's flights are keyed (None: every flight)
         self.states: dict[str, Any] = {}
         self._lateness = correlator.config.allowed_lateness_s
         self._due: dict[str, int] = {}
@@ -77,7 +74,7 @@ class Replayer:
             self._w, self._wm = w, utc(w)  # one datetime per watermark value: the engine caches its epoch
         wm = self._wm
         apply = self.correlator.apply
-        for key in keys_of(event):
+        for key in event_keys(event, self.carrier):
             state, alerts = apply(key, self.states.get(key), event, watermark=wm)
             self._store(key, state)
             out += alerts
@@ -179,7 +176,7 @@ def replay(
     ops = list(ops)
     correlator = Correlator(config or CorrelationConfig(), priorities)
     result = ReplayResult(mentions=len(enriched), ops_events=len(ops))
-    for alert in Replayer(correlator).run(order_events(enriched, ops)):
+    for alert in Replayer(correlator, carrier).run(order_events(enriched, ops)):
         result.alerts.append(alert)
         if on_alert is not None:
             on_alert(alert)

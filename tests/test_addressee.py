@@ -34,3 +34,16 @@ def test_enrich_gives_another_airlines_flight_its_carrier() -> None:
     )
     assert [f.flight for f in enrich(mention, "AA").flights] == ["DL1019"]
     assert [f.flight for f in enrich(mention, "DL").flights] == ["DL1019"]
+
+
+def test_another_airlines_flight_is_never_correlated() -> None:
+    from ioc_stream.correlate.keys import event_keys
+
+    mention = SocialMention(
+        id="2", platform="twitter", author=Author(handle="pax"),
+        text="@Delta flight 1019 diverted to Tulsa, we are all stuck on the plane",
+        created_at=datetime(2026, 11, 1, tzinfo=UTC),
+    )
+    enriched = enrich(mention, "AA")
+    assert not [k for k in event_keys(enriched, "AA") if k.startswith("F:")]
+    assert "F:DL1019" in event_keys(enriched, "DL")

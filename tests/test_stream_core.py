@@ -18,7 +18,8 @@ from ioc_stream.stream.deadlines import DeadlineIndex
 from ioc_stream.stream.envelope import pack, unpack
 from ioc_stream.stream.partitions import partition_for, watermark_key
 from ioc_stream.stream.processor import DictStore, Item, KeyedProcessor
-from ioc_stream.stream.routing import keys_of, route
+from ioc_stream.correlate.keys import event_keys as keys_of
+from ioc_stream.stream.routing import route
 from ioc_stream.taxonomy import Category, OpsEventType
 
 PARTS = 4

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ioc_stream.models import EnrichedMention, OpsEvent
+from ioc_stream.models import AlertAction, EnrichedMention, OpsEvent
 from ioc_stream.taxonomy import NON_OPERATIONAL
 
 FLIGHT = "F:"
@@ -14,15 +14,16 @@ STATION = "S:"
 _ALERT_SUBJECT = re.compile(r"^(?:(?P<flight>[A-Z0-9]{2,3}\d{1,4})|(?P<station>[A-Z]{3})):")
 
 
-def mention_keys(m: EnrichedMention) -> list[str]:
-    """Keys of a post: one per flight it names, one per station it places itself at.
+def mention_keys(m: EnrichedMention, carrier: str | None = None) -> list[str]:
+    """Keys of a post: one per flight it names (only `carrier`'s, when given), one per station.
 
     A post whose primary category is non-operational (praise, booking, service) never alerts,
-    so it has no key and never reaches correlation state.
+    so it has no key and never reaches correlation state. Another airline's flight ("@Delta
+    flight 1019") is not ours to alert on: with `carrier` set it gets no flight key.
     """
     if m.incident.category in NON_OPERATIONAL:
         return []
-    keys = [FLIGHT + f.flight for f in m.flights]
+    keys = [FLIGHT + f.flight for f in m.flights if carrier is None or f.carrier == carrier]
     keys.extend(STATION + s.code for s in m.stations)
     return list(dict.fromkeys(keys)) if len(keys) > 1 else keys
 
@@ -33,6 +34,15 @@ def ops_keys(e: OpsEvent) -> list[str]:
     if flight:
         return [FLIGHT + flight]
     return [STATION + e.station] if e.station else []
+
+
+def event_keys(event: EnrichedMention | OpsEvent | AlertAction, carrier: str | None = None) -> list[str]:
+    """The state keys any event is applied under (a post naming a flight and a station has two)."""
+    if isinstance(event, OpsEvent):
+        return ops_keys(event)
+    if isinstance(event, AlertAction):
+        return [alert_key(event.alert_id)]
+    return mention_keys(event, carrier)
 
 
 def alert_key(alert_id: str) -> str:

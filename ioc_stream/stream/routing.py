@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import orjson
 from pydantic import BaseModel, ValidationError
 
-from ioc_stream.correlate.keys import alert_key, mention_keys, ops_keys
+from ioc_stream.correlate.keys import event_keys
 from ioc_stream.enrich import enrich
 from ioc_stream.jsonl import describe
 from ioc_stream.models import AlertAction, OpsEvent, SocialMention
@@ -44,21 +44,12 @@ def decode(role: str, value: bytes | None, max_bytes: int) -> BaseModel:
         raise Rejected(Reason.SCHEMA, describe(exc)) from exc
 
 
-def keys_of(record: Record) -> list[str]:
-    """The state keys a record belongs under (a mention naming a flight and a station has two)."""
-    if isinstance(record, OpsEvent):
-        return ops_keys(record)
-    if isinstance(record, AlertAction):
-        return [alert_key(record.alert_id)]
-    return mention_keys(record)
-
-
 def route(role: str, value: bytes | None, *, carrier: str, max_bytes: int, ts: float) -> Routed:
     """Decode, enrich (mentions), and fan one input message out to its state keys; raises Rejected."""
     model = decode(role, value, max_bytes)
     try:
         record = enrich(model, carrier) if isinstance(model, SocialMention) else model
-        keys = keys_of(record)
+        keys = event_keys(record, carrier)
         envelope = pack(record, ts) if keys else b""
     except Exception as exc:  # a bug in enrichment must cost one record, not the worker
         raise Rejected(Reason.PROCESSING, f"{type(exc).__name__}: {exc}") from exc
