@@ -84,3 +84,21 @@ def ops(
 def action(id: str, alert_id: str, kind: str = "ack", by: str = "liaison1", minutes: float = 60, text: str | None = None) -> AlertAction:
     """A person's ack/resolve/note on an alert."""
     return AlertAction(action_id=id, alert_id=alert_id, action=kind, by=by, at=at(minutes), text=text)
+
+
+KEY = "F:AA2390"
+
+
+def run(events, correlator=None, key=KEY, roundtrip=True):
+    """Apply events in order (state through bytes between steps, as a Faust table would); all alerts out."""
+    from ioc_stream.config import CorrelationConfig
+    from ioc_stream.correlate import Correlator, KeyState
+
+    c = correlator or Correlator(CorrelationConfig())
+    state, alerts = None, []
+    for ev in events:
+        state, out = c.apply(key, state, ev)
+        alerts += out
+        if roundtrip and state is not None:
+            state = KeyState.from_bytes(state.to_bytes())
+    return c, state, alerts

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from correlate_factory import mention, ops
+from correlate_factory import KEY, mention, ops, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ioc_stream.config import CorrelationConfig
-from ioc_stream.correlate import Correlator, KeyState
+from ioc_stream.correlate import Correlator
 from ioc_stream.replay import Replayer, order_key
 from ioc_stream.taxonomy import Category, OpsEventType
 
-KEY = "F:AA2390"
 CATEGORIES = [Category.DIVERSION, Category.DELAY]
 OPS_TYPES = [OpsEventType.DIVERSION, OpsEventType.DELAY, OpsEventType.CANCELLATION, OpsEventType.TARMAC_HOLD]
 PROPS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -44,16 +43,6 @@ def brief(events) -> list[str]:
     return out
 
 
-def apply_all(events, roundtrip: bool = False):
-    c = Correlator(CorrelationConfig())
-    state, out = None, []
-    for ev in events:
-        state, alerts = c.apply(KEY, state, ev)
-        out += alerts
-        if roundtrip and state is not None:
-            state = KeyState.from_bytes(state.to_bytes())
-    return c, state, out
-
 
 def final(alerts):
     latest = {}
@@ -78,7 +67,7 @@ def standing(alerts):
 def test_no_duplicate_alert_and_versions_strictly_increase_in_any_order(data) -> None:
     events = data.draw(episodes())
     order = data.draw(st.permutations(events))
-    _, _, out = apply_all(order)
+    _, _, out = run(order, roundtrip=False)
     seen: dict[str, int] = {}
     for a in out:
         assert a.version > seen.get(a.alert_id, 0), "versions must strictly increase per alert_id"
@@ -92,8 +81,8 @@ def test_no_duplicate_alert_and_versions_strictly_increase_in_any_order(data) ->
 def test_final_standing_alerts_do_not_depend_on_arrival_order(data) -> None:
     events = data.draw(episodes())
     order = data.draw(st.permutations(events))
-    _, _, in_order = apply_all(sorted(events, key=order_key))
-    _, _, shuffled = apply_all(order)
+    _, _, in_order = run(sorted(events, key=order_key), roundtrip=False)
+    _, _, shuffled = run(order, roundtrip=False)
     assert standing(shuffled) == standing(in_order), "\n".join(brief(order))
 
 
@@ -101,8 +90,8 @@ def test_final_standing_alerts_do_not_depend_on_arrival_order(data) -> None:
 @given(st.data())
 def test_state_survives_serialisation_between_every_event(data) -> None:
     events = data.draw(st.permutations(data.draw(episodes())))
-    _, s1, plain = apply_all(events)
-    _, s2, through_bytes = apply_all(events, roundtrip=True)
+    _, s1, plain = run(events, roundtrip=False)
+    _, s2, through_bytes = run(events)
     assert [a.model_dump() for a in plain] == [a.model_dump() for a in through_bytes]
     assert (s1 is None and s2 is None) or s1.to_bytes() == s2.to_bytes()
 
@@ -126,7 +115,7 @@ def test_reapplying_any_event_changes_nothing_and_returns_current_versions(data)
             assert a.model_dump() == current[a.alert_id].model_dump()
         state = state2
     assert c.counters.duplicates == len(events)
-    _, _, once = apply_all(events)
+    _, _, once = run(events, roundtrip=False)
     assert final(once).keys() == final(out).keys()
     assert [a.model_dump() for a in final(once).values()] == [a.model_dump() for a in final(out).values()]
 
@@ -143,7 +132,7 @@ def test_ops_report_before_the_posts_means_no_alert_stands_whatever_the_order(da
     ]
     known = ops("o1", -data.draw(st.integers(0, 240)), type=ops_type)  # posts stay within the 6 h lookback
     order = data.draw(st.permutations([*posts, known]))
-    c, _, out = apply_all(order)
+    c, _, out = run(order, roundtrip=False)
     assert standing(out) == []
     assert c.counters.ops_first == n
 

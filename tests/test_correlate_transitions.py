@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from correlate_factory import action, at, mention, ops
+from correlate_factory import KEY, action, at, mention, ops, run
 
 from ioc_stream.config import CorrelationConfig
-from ioc_stream.correlate import Correlator, KeyState, alert_key, mention_keys, ops_keys
+from ioc_stream.correlate import Correlator, alert_key, mention_keys, ops_keys
 from ioc_stream.models import Alert
 from ioc_stream.taxonomy import Category, OpsEventType
 
-KEY = "F:AA2390"
 AID = "AA2390:DIVERSION:20150224T1935Z"
 
-
-def run(events, correlator=None, key=KEY, roundtrip=True):
-    """Apply events in order (state through bytes between steps, as a Faust table would); all alerts out."""
-    c = correlator or Correlator(CorrelationConfig())
-    state, alerts = None, []
-    for ev in events:
-        state, out = c.apply(key, state, ev)
-        alerts += out
-        if roundtrip and state is not None:
-            state = KeyState.from_bytes(state.to_bytes())
-    return c, state, alerts
 
 
 def test_keys_route_flights_stations_and_alert_ids_back() -> None:
