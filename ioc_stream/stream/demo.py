@@ -165,7 +165,7 @@ class Demo:
   console  {base}/console#token={liaison}      (liaison: read, ack, resolve, notes)
   wall     {base}/wall#token={bridge}         (bridge screen, read-only)
   pulse    {base}/pulse#token={bridge}
-  API      {base}/docs   tokens: {", ".join(f"{role}={tok}" for role, tok in sorted(by_role.items()))}
+  API      {base}/openapi.json   tokens: {", ".join(f"{role}={tok}" for role, tok in sorted(by_role.items()))}
   metrics  http://127.0.0.1:{settings.web_port}/metrics
   broker   {self.broker.bootstrap}   alerts topic: {t.name(t.alerts)}
   logs     {self.logs}""",
