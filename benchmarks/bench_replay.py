@@ -17,7 +17,8 @@ from ioc_stream.correlate import Correlator
 from ioc_stream.correlate.times import utc
 from ioc_stream.enrich import enrich
 from ioc_stream.models import OpsEvent, SocialMention
-from ioc_stream.replay import event_time, keys_of, order_events, replay_records
+from ioc_stream.correlate.keys import event_keys
+from ioc_stream.replay import event_time, order_events, replay_records
 from ioc_stream.simulate import generate
 
 
@@ -55,7 +56,7 @@ def main() -> None:
         t = event_time(e)
         if max_t is None or t > max_t:
             max_t, wm = t, utc(t - lateness)
-        items.extend((k, e, wm) for k in keys_of(e))
+        items.extend((k, e, wm) for k in event_keys(e, "AA"))
 
     def baseline() -> None:
         d: dict = {}

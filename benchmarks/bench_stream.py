@@ -229,6 +229,41 @@ async def _paced(ns: Namespace, feed: list[Message]) -> dict[str, Any]:
     return {"rate_target": LATENCY_RATE, "rate_achieved": round(achieved), "sent": sent, "alerts": len(latencies), "p50_ms": q(0.5), "p99_ms": q(0.99), "max_ms": q(1.0)}
 
 
+def hop_latency(bench: Bench, n: int = 200) -> dict[str, Any]:
+    """One broker hop (aiokafka produce -> aiokafka consume), 20 messages/s: the floor of each of the
+    worker's three hops (input -> keyed -> alerts)."""
+    return asyncio.run(_hop(bench.broker.bootstrap, f"hop-{time.time_ns()}", n))
+
+
+async def _hop(bootstrap: str, topic: str, n: int) -> dict[str, Any]:
+    from aiokafka import AIOKafkaProducer
+
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=5)
+    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest")
+    await producer.start()
+    await producer.send_and_wait(topic, b"0")  # creates the topic
+    await consumer.start()
+    latencies: list[float] = []
+
+    async def collect() -> None:
+        while len(latencies) < n:
+            for records in (await consumer.getmany(timeout_ms=500)).values():
+                latencies.extend(time.time() - float(r.value) for r in records if r.value != b"0")
+
+    task = asyncio.create_task(collect())
+    try:
+        for _ in range(n):
+            await producer.send(topic, str(time.time()).encode())
+            await asyncio.sleep(0.05)
+        await asyncio.wait_for(task, 30)
+    finally:
+        task.cancel()
+        await producer.stop()
+        await consumer.stop()
+    latencies.sort()
+    return {"p50_ms": round(1000 * latencies[n // 2], 1), "p99_ms": round(1000 * latencies[int(n * 0.99)], 1)}
+
+
 def rss(bench: Bench, keys: int) -> dict[str, Any]:
     """Worker RSS before and after `keys` distinct flight keys are live in its table."""
     ns = bench.namespace()
@@ -298,6 +333,7 @@ def run(mode_name: str, logs: Path, profile: Path | None = None) -> dict[str, An
             result["profiled_run"] = {k: v for k, v in sb.ioc(profile=profile).items() if k != "alerts"}
         print("  latency ...", file=sys.stderr, flush=True)
         result["latency"] = latency(bench, sb.day, mode["latency_s"])
+        result["latency"]["broker_hop"] = hop_latency(bench)
         print("  rss ...", file=sys.stderr, flush=True)
         result["rss"] = [rss(bench, k) for k in mode["rss_keys"]]
         print("  scaling ...", file=sys.stderr, flush=True)

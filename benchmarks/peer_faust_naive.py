@@ -16,10 +16,10 @@ import orjson
 from benchmarks.harness import COMMIT_INTERVAL_S
 from benchmarks.peer_logic import LazyCorrelation
 from ioc_stream.config import Settings
+from ioc_stream.correlate.keys import event_keys
 from ioc_stream.enrich import enrich
 from ioc_stream.models import OpsEvent, SocialMention
 from ioc_stream.stream.envelope import KIND_OF, KINDS, Envelope
-from ioc_stream.stream.routing import keys_of
 
 TABLE = "naive-state"
 
@@ -62,7 +62,7 @@ def build(settings: Settings) -> faust.App:
             except Exception as exc:  # the naive version logs and drops bad records
                 app.log.warning("dropped %s record: %r", role, exc)
                 continue
-            keys = keys_of(record)
+            keys = event_keys(record, settings.carrier)
             envelope = {"k": KIND_OF[type(record)], "d": record.model_dump(mode="json"), "ts": time.time()}
             for key in keys:
                 await keyed.send(key=key.encode(), value=envelope)

@@ -81,6 +81,8 @@ def tables(r: dict[str, Any]) -> str:
                 [f"detection latency p50 (post produced -> alert consumed), paced {lat['rate_target']:,.0f}/s "
                  f"(achieved {lat['rate_achieved']:,}/s, {lat['alerts']} alerts)", f"{_n(lat['p50_ms'])} ms"],
                 ["detection latency p99", f"{_n(lat['p99_ms'])} ms"],
+                *([["one broker hop, aiokafka produce -> consume (the worker has three), p50 / p99",
+                    f"{lat['broker_hop']['p50_ms']} / {lat['broker_hop']['p99_ms']} ms"]] if "broker_hop" in lat else []),
                 *[[f"worker RSS with {x['keys']:,} live flight keys (idle: {x['rss_idle_mb']} MB)",
                    f"{x['rss_mb']} MB ({x['bytes_per_key']:,} bytes/key)"] for x in s["rss"]],
                 ["1 worker, events/s (workers ready, then the day produced flat out)", _n(s["scaling"]["workers_1"]["per_s"])],

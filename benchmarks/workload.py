@@ -12,14 +12,13 @@ from datetime import UTC, datetime, timedelta
 
 import orjson
 
-from ioc_stream.enrich.carriers import carriers
-from ioc_stream.models import SocialMention
 from ioc_stream.simulate import generate
 from ioc_stream.stream.deadletter import Rejected
 from ioc_stream.stream.routing import route
 
 #: Simulated day start (any fixed instant: the benchmarks never look at the wall clock's date).
 DAY = datetime(2026, 3, 2, 6, tzinfo=UTC)
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #: Noise posts per flight that make the day ~80% posts and ~20% ops events (the simulator's status
 #: noise alone is ~2.4 ops events per flight).
 NOISE_PER_FLIGHT = 9.0
@@ -56,34 +55,32 @@ def day(flights: int, seed: int = 7) -> list[Message]:
     return out
 
 
-def distinct_flights(n: int, *, offset: int = 0) -> list[Message]:
-    """`n` delay posts, each naming a different flight, all within ten minutes (so no key is evicted).
+def distinct_flights(n: int) -> list[Message]:
+    """`n` inputs, each opening a different flight key, all within ten minutes (so no key is evicted).
 
-    At most 54 known carriers x 9999 flight numbers; run several feeds on separate workers beyond that.
+    Only our carrier's flights are correlated, so posts cover AA1..AA9999; beyond that the keys come
+    from DELAY ops events of made-up carriers ("ZAA1", ...), which open flight state too.
     """
-    per_carrier, codes = 9999, sorted(carriers().designators)
-    if n + offset > per_carrier * len(codes):
-        raise ValueError(f"at most {per_carrier * len(codes)} distinct flights (known carriers x 9999)")
     out = []
-    for i in range(offset, offset + n):
-        carrier, number = codes[i // per_carrier], i % per_carrier + 1
-        rec = {
-            "id": f"rss-{i}",
-            "platform": "twitter",
-            "author": {"handle": f"pax{i}"},
-            "text": f"Flight {carrier}{number} delayed 3 hours, still stuck at the gate",
-            "created_at": (DAY + timedelta(seconds=i * 600 // max(1, n + offset))).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        }
-        key = f"F:{carrier}{number}".encode()
-        out.append(Message("mentions", key, orjson.dumps(rec), rec["id"]))
+    for i in range(n):
+        at = (DAY + timedelta(seconds=i * 600 // max(1, n))).strftime("%Y-%m-%dT%H:%M:%SZ")
+        if i < 9999:
+            rec = {"id": f"rss-{i}", "platform": "twitter", "author": {"handle": f"pax{i}"}, "created_at": at,
+                   "text": f"Flight AA{i + 1} delayed 3 hours, still stuck at the gate"}  # fmt: skip
+            out.append(Message("mentions", f"F:AA{i + 1}".encode(), orjson.dumps(rec), rec["id"]))
+            continue
+        j = i - 9999
+        carrier, number = "Z" + _LETTERS[j // 9999 // 26 % 26] + _LETTERS[j // 9999 % 26], j % 9999 + 1
+        rec = {"event_id": f"rss-{i}", "type": "DELAY", "carrier": carrier, "flight_number": str(number),
+               "occurred_at": at, "reported_at": at}  # fmt: skip
+        out.append(Message("ops", f"F:{carrier}{number}".encode(), orjson.dumps(rec)))
     return out
 
 
 def check_distinct(sample: list[Message], carrier: str = "AA") -> None:
-    """Fail loudly when enrichment does not give each synthetic post exactly its own flight key."""
+    """Fail loudly when routing does not give each synthetic input exactly its own flight key."""
     for m in sample:
-        routed = route("mentions", m.value, carrier=carrier, max_bytes=1 << 20, ts=0.0)
+        routed = route(m.role, m.value, carrier=carrier, max_bytes=1 << 20, ts=0.0)
         keys = [k for k, _ in routed.outputs]
         if keys != [m.key.decode()]:  # type: ignore[union-attr]
-            text = SocialMention.model_validate_json(m.value).text
-            raise AssertionError(f"synthetic post {text!r} routes to {keys}, want [{m.key!r}]")
+            raise AssertionError(f"synthetic input {m.value!r} routes to {keys}, want [{m.key!r}]")
