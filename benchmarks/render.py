@@ -38,6 +38,13 @@ def _n(v: Any) -> str:
     return f"{v:,.0f}" if isinstance(v, (int, float)) else str(v)
 
 
+def _code_note(code: dict[str, Any] | None) -> str:
+    if not code:
+        return ""
+    changed = ", ".join(line.split()[-1] for line in code.get("modified", []))
+    return f"Commit `{code['commit']}`" + (f", with uncommitted changes in {changed}." if changed else ".")
+
+
 def table(head: list[str], rows: list[list[Any]]) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     lines += ["| " + " | ".join(_n(c) for c in row) + " |" for row in rows]
@@ -51,6 +58,7 @@ def tables(r: dict[str, Any]) -> str:
     out = [
         f"Measured {m['date']} on {m['cpu_count']} cores ({m['processor']}), Python {m['python']}, "
         f"mode **{r['mode']}**, command `{r['command']}`.",
+        _code_note(r.get("code")),
         "",
         "### Targets",
         "",
