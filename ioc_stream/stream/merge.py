@@ -9,6 +9,7 @@ record might be earlier). A partition that is caught up cannot hold anything bac
 
 from __future__ import annotations
 
+import heapq
 import time
 from collections import deque
 from collections.abc import Hashable, Iterable
@@ -35,22 +36,43 @@ class EventTimeMerge(Generic[T]):
         added = [buf[0][1] for buf in self._buffers.values() if buf]
         return (time.monotonic() if now is None else now) - min(added) if added else 0.0
 
-    def release(self, lagging: Iterable[Hashable], *, force: bool = False) -> list[T]:
+    def release(
+        self,
+        lagging: Iterable[Hashable],
+        *,
+        quiet: Iterable[Hashable] = (),
+        grace: float = 0.0,
+        force: bool = False,
+        now: float | None = None,
+    ) -> list[T]:
         """Items in merged order, as far as no lagging partition with an empty buffer could precede them.
 
-        `lagging`: partitions with data not yet read. `force` releases everything (bounded waiting).
+        `lagging`: partitions with data not yet read. `quiet`: partitions read to their end as far as
+        the last fetch knew; one with an empty buffer vouches only for items buffered at least `grace`
+        seconds ago (a record produced just before them may not have been visible to that fetch yet).
+        `force` releases everything (bounded waiting).
         """
-        waiting_on = set(lagging)
-        out: list[T] = []
+        waiting_on, quiet = set(lagging), set(quiet)
         buffers = self._buffers
-        while True:
-            heads = [(buf[0][0], p) for p, buf in buffers.items() if buf]
-            if not heads:
+        fresh_after = (time.monotonic() if now is None else now) - grace if grace and quiet else None
+        if not force and any(not buffers.get(p) for p in waiting_on):
+            return []
+        # a heap of partition heads: O(log partitions) per record; `i` breaks ties in partition order
+        heap = [(buf[0][0], i, p) for i, (p, buf) in enumerate(buffers.items()) if buf]
+        heapq.heapify(heap)
+        out: list[T] = []
+        while heap:
+            _, i, p = heap[0]
+            buf = buffers[p]
+            if not force and fresh_after is not None and buf[0][1] > fresh_after and any(not buffers.get(q) for q in quiet):
                 break
-            if not force and any(not buffers.get(p) for p in waiting_on):
+            out.append(buf.popleft()[2])
+            if buf:
+                heapq.heapreplace(heap, (buf[0][0], i, p))
+                continue
+            heapq.heappop(heap)
+            if not force and p in waiting_on:  # its next record, still unread, might come first
                 break
-            _, p = min(heads, key=lambda h: h[0])
-            out.append(buffers[p].popleft()[2])
         return out
 
     def clear(self) -> list[T]:

@@ -54,3 +54,10 @@ def route(role: str, value: bytes | None, *, carrier: str, max_bytes: int, ts: f
     except Exception as exc:  # a bug in enrichment must cost one record, not the worker
         raise Rejected(Reason.PROCESSING, f"{type(exc).__name__}: {exc}") from exc
     return Routed(record, [(key, envelope) for key in keys])
+
+
+def warm_up(carrier: str) -> None:
+    """Route one representative post, so enrichment loads its tables now rather than in the first batch."""
+    post = b'{"id":"warm-up","platform":"twitter","author":{"handle":"warmup"},"created_at":"2026-01-01T00:00:00Z",' \
+        b'"text":"Flight 1234 from DFW delayed again, stuck at the gate"}'  # fmt: skip
+    route("mentions", post, carrier=carrier, max_bytes=len(post), ts=0.0)

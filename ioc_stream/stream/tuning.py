@@ -7,12 +7,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class WorkerTuning(BaseSettings):
-    """How the Faust worker batches and how fast it notices a lost peer (IOC_WORKER_BATCH_MAX=2000, ...)."""
+    """How the Faust worker batches and how fast it notices a lost peer (IOC_WORKER_MAX_POLL_RECORDS=2000, ...)."""
 
     model_config = SettingsConfigDict(env_prefix="IOC_WORKER_", extra="ignore")
 
-    batch_max: int = Field(default=2000, ge=1, description="Most events taken per agent iteration")
-    batch_within_s: float = Field(default=0.05, gt=0, description="Longest wait to fill a batch")
+    reorder_grace_s: float = Field(default=0.05, ge=0, description="A caught-up partition vouches only for records this old")
     reorder_max_hold_s: float = Field(default=2.0, ge=0, description="Longest an input waits for a lagging partition")
     tick_interval_s: float = Field(default=1.0, gt=0, description="Timer: rebuild after rebalance, tick, gauges")
     session_timeout_s: float = Field(default=30.0, gt=0, description="Kafka group session timeout")
@@ -20,6 +19,6 @@ class WorkerTuning(BaseSettings):
     rebalance_timeout_s: float = Field(default=60.0, gt=0)
     commit_interval_s: float = Field(default=1.0, gt=0, description="How often processed offsets are committed")
     producer_linger_ms: int = Field(default=5, ge=0)
-    max_poll_records: int = Field(default=2000, ge=1)
+    max_poll_records: int = Field(default=2000, ge=1, description="Most records per fetch = per batch")
     ready_max_lag: int = Field(default=1000, ge=0, description="/readyz says ready only under this lag")
     log_level: str = "WARNING"
