@@ -119,6 +119,12 @@ async def read_alerts(bootstrap: str, topic: str) -> set[tuple[str, int]]:
         await consumer.stop()
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def top_frames(raw: Path, n: int = 25) -> str:
     """Where the worker's event-loop thread spends its time, from py-spy's collapsed stacks (--threads).
 
@@ -164,6 +170,7 @@ def main() -> int:
     ap.add_argument("--profile", action="store_true", help="py-spy the worker while it drains the backlog")
     ap.add_argument("--native", action="store_true", help="py-spy --native (C frames too)")
     ap.add_argument("--env", action="append", default=[], help="extra KEY=VALUE for the worker (tuning knobs)")
+    ap.add_argument("--trace", action="store_true", help="print progress every second")
     ap.add_argument("--timeout", type=float, default=600.0)
     ap.add_argument("--worker-path", help="import ioc_stream for the worker from here (e.g. an export of a baseline commit)")
     ap.add_argument("--keep", help="directory for logs and the profile (default: a temp dir)")
@@ -201,6 +208,7 @@ def main() -> int:
         try:
             deadline = time.monotonic() + args.timeout
             first = routed_at = None
+            traced = 0.0
             counts = Counter()
             while time.monotonic() < deadline:
                 if worker.poll() is not None:
@@ -209,6 +217,7 @@ def main() -> int:
                 now = time.perf_counter()
                 if first is None and counts["route"] > 0:
                     first = now
+                    cpu0 = {"worker": cpu_seconds(worker.pid), "broker": cpu_seconds(broker.proc.pid)}
                     if args.profile:
                         cmd = ["py-spy", "record", "--pid", str(worker.pid), "--rate", "200", "--format", "raw", "--threads", "--nonblocking", "-o", str(tmp / "profile.txt")]
                         spy = subprocess.Popen(cmd + (["--native"] if args.native else []), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -216,16 +225,21 @@ def main() -> int:
                     routed_at = now
                 if counts["correlate"] >= want:
                     break
+                if args.trace and first is not None and now - traced >= 1.0:
+                    traced = now
+                    print(f"  {now - first:5.1f}s  routed {counts['route']:.0f}  correlated {counts['correlate']:.0f}", flush=True)
                 time.sleep(args.poll)
             else:
                 raise SystemExit(f"timed out: {dict(counts)} of {len(messages)} inputs / {want} keyed")
             done = time.perf_counter()
+            cpu = {name: cpu_seconds(p) - cpu0[name] for name, p in (("worker", worker.pid), ("broker", broker.proc.pid))}
             if spy is not None:
                 spy.send_signal(signal.SIGINT)
                 spy.wait(60)
             elapsed = done - first
             print(f"input ev/s: {len(messages) / elapsed:,.0f}  ({len(messages)} inputs, {want} keyed, {elapsed:.2f}s; "
                   f"routing done after {routed_at - first:.2f}s)", flush=True)  # fmt: skip
+            print("CPU in the window: " + ", ".join(f"{name} {sec:.1f}s ({100 * sec / elapsed:.0f}% of a core)" for name, sec in cpu.items()))
             print("worker counters:", totals(port))
             got = asyncio.run(read_alerts(broker.bootstrap, t.name(t.alerts)))
             expected = {(a.alert_id, a.version) for a in replay_records(mentions, ops).alerts}

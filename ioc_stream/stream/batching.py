@@ -26,8 +26,24 @@ from faust.types import Message
 BatchHandler = Callable[[Sequence[Message]], Awaitable[None]]
 
 
+class ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
+    """Faust's consumer thread with the broker's long-poll wait from `app.fetch_max_wait_ms`.
+
+    Faust fixes it at 1,500 ms; a broker that answers a fetch only when that wait ends (or the fetch
+    is full) then adds up to that much to every hop through the keyed topic.
+    """
+
+    def _create_worker_consumer(self, transport: Any) -> Any:
+        consumer = super()._create_worker_consumer(transport)
+        consumer._fetch_max_wait_ms = self.consumer.app.fetch_max_wait_ms  # read when the consumer starts
+        return consumer
+
+
 class BatchConsumer(faust_aiokafka.Consumer):
     """Faust's aiokafka consumer, draining fetches of `app.batch_topics` whole into `app.batch_handler`."""
+
+    def _new_consumer_thread(self) -> ConsumerThread:
+        return ConsumerThread(self, loop=self.loop, beacon=self.beacon)
 
     async def _drain_messages(self, fetcher: Any) -> None:  # pragma: no cover - runs inside the worker
         app = self.app
@@ -101,6 +117,8 @@ class BatchApp(faust.App):
     """
 
     batch_topics: frozenset[str] = frozenset()
+    #: How long the broker may hold a fetch waiting for data (aiokafka's fetch_max_wait_ms).
+    fetch_max_wait_ms: int = 1500
 
     async def batch_handler(self, messages: Sequence[Message]) -> None:
         raise NotImplementedError("set app.batch_handler before starting the worker")

@@ -23,18 +23,33 @@ class EventTimeMerge(Generic[T]):
 
     def __init__(self) -> None:
         self._buffers: dict[Hashable, deque[tuple[Any, float, T]]] = {}
+        self._last_add: dict[Hashable, float] = {}
 
     def __len__(self) -> int:
         return sum(len(b) for b in self._buffers.values())
 
     def add(self, partition: Hashable, sort_key: Any, item: T, now: float | None = None) -> None:
         """Buffer `item` behind earlier ones of the same partition."""
-        self._buffers.setdefault(partition, deque()).append((sort_key, time.monotonic() if now is None else now, item))
+        now = time.monotonic() if now is None else now
+        self._buffers.setdefault(partition, deque()).append((sort_key, now, item))
+        self._last_add[partition] = now
 
     def held_for(self, now: float | None = None) -> float:
         """Seconds the oldest buffered item has waited (0 when empty)."""
         added = [buf[0][1] for buf in self._buffers.values() if buf]
         return (time.monotonic() if now is None else now) - min(added) if added else 0.0
+
+    def stalled(self, lagging: Iterable[Hashable], max_hold: float, now: float | None = None) -> bool:
+        """True when a lagging partition with nothing buffered has delivered nothing for `max_hold` seconds.
+
+        Only such a partition blocks the merge; one that delivers regularly (a backlog being read in
+        fetch-sized chunks) does not, however long records wait for it in event-time order.
+        """
+        now = time.monotonic() if now is None else now
+        for p in lagging:
+            if not self._buffers.get(p) and now - self._last_add.setdefault(p, now) > max_hold:
+                return True
+        return False
 
     def release(
         self,
@@ -79,4 +94,5 @@ class EventTimeMerge(Generic[T]):
         """Drop and return everything buffered (after a rebalance the consumer re-reads it anyway)."""
         items = [item for buf in self._buffers.values() for *_, item in buf]
         self._buffers.clear()
+        self._last_add.clear()
         return items

@@ -12,7 +12,7 @@ class WorkerTuning(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="IOC_WORKER_", extra="ignore")
 
     reorder_grace_s: float = Field(default=0.05, ge=0, description="A caught-up partition vouches only for records this old")
-    reorder_max_hold_s: float = Field(default=2.0, ge=0, description="Longest an input waits for a lagging partition")
+    reorder_max_hold_s: float = Field(default=2.0, ge=0, description="Longest the merge waits for a lagging partition that delivers nothing")
     tick_interval_s: float = Field(default=1.0, gt=0, description="Timer: rebuild after rebalance, tick, gauges")
     session_timeout_s: float = Field(default=30.0, gt=0, description="Kafka group session timeout")
     heartbeat_interval_s: float = Field(default=3.0, gt=0)
@@ -20,5 +20,9 @@ class WorkerTuning(BaseSettings):
     commit_interval_s: float = Field(default=1.0, gt=0, description="How often processed offsets are committed")
     producer_linger_ms: int = Field(default=5, ge=0)
     max_poll_records: int = Field(default=2000, ge=1, description="Most records per fetch = per batch")
+    max_partition_fetch_bytes: int = Field(
+        default=262_144, ge=1024, description="Most bytes one fetch takes from a partition (smaller: partitions interleave)"
+    )
+    fetch_max_wait_ms: int = Field(default=100, ge=0, description="Longest the broker holds a fetch waiting for data")
     ready_max_lag: int = Field(default=1000, ge=0, description="/readyz says ready only under this lag")
     log_level: str = "WARNING"

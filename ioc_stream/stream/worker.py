@@ -20,6 +20,7 @@ rocksdict`, which this environment does not have). Worker knobs: stream/tuning.p
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -116,6 +117,8 @@ class StreamWorker:
             broker_rebalance_timeout=tun.rebalance_timeout_s,
             broker_commit_interval=tun.commit_interval_s,
             broker_max_poll_records=tun.max_poll_records,
+            # a partition's fetch must hold its largest message (a broker without KIP-74 would stall on it)
+            consumer_max_fetch_size=max(tun.max_partition_fetch_bytes, t.max_message_bytes + 65_536),
             producer_linger=tun.producer_linger_ms / 1000.0,
             # Records held by the event-time merge are unacked on purpose: a rebalance or shutdown must
             # not wait for them (their offsets stay uncommitted and the next owner re-reads them).
@@ -126,6 +129,7 @@ class StreamWorker:
             table_standby_replicas=0,
             **{"key_serializer": "raw", "value_serializer": "raw"},
         )
+        self.app.fetch_max_wait_ms = tun.fetch_max_wait_ms
         self.names = {role: t.name(getattr(t, role)) for role in ("mentions", "ops", "actions")}
         self.roles = {name: role for role, name in self.names.items()}
         self.inputs = self.app.topic(*self.names.values(), **_RAW)
@@ -209,9 +213,9 @@ class StreamWorker:
             return
         async with self._releasing:  # one release at a time, so keyed records leave in merge order
             tun = self.tuning
-            force = force or self.merge.held_for() > tun.reorder_max_hold_s
             send, keyed, ack = self.app.producer.send, self.keyed.get_topic_name(), self.app.consumer.ack
             lagging, quiet = await self._input_states()
+            force = force or self.merge.stalled(lagging, tun.reorder_max_hold_s)
             for routed, msg in self.merge.release(lagging, quiet=quiet, grace=tun.reorder_grace_s, force=force):
                 for key, envelope in routed.outputs:
                     await send(keyed, key.encode(), envelope, None, None, None)
@@ -394,8 +398,18 @@ class StreamWorker:
     def run(self) -> None:
         """Run the worker in the foreground until SIGINT/SIGTERM."""
         warm_up(self.settings.carrier)
+        quiet_gc()
         worker = faust.Worker(self.app, loglevel=self.tuning.log_level, redirect_stdouts=False)
         worker.execute_from_commandline()
+
+
+def quiet_gc() -> None:
+    """Freeze what start-up allocated (Faust, enrichment tables) out of the collector's way, and collect
+    the young generation less often: batches allocate many short-lived objects, and a full collection
+    walks everything the merge and the state hold."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def _correlator(settings: Settings) -> Any:
