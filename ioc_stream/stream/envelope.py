@@ -53,3 +53,31 @@ def unpack(value: bytes) -> Envelope:
         raise ValueError("not a keyed-event envelope (want {k: m|o|a, d, ts})")
     model = KINDS[env["k"]]
     return Envelope(env["k"], model.model_validate(env["d"]), float(env.get("ts") or 0.0))
+
+
+class Packed:
+    """Envelopes this process packed, by their bytes (bounded, oldest dropped first), so reading one back
+    from the keyed topic skips decoding and validating it again: the same bytes decode to the same record.
+    A record another worker packed, or one read after a restart, is decoded as usual."""
+
+    __slots__ = ("_by_bytes", "_cap")
+
+    def __init__(self, cap: int = 50_000) -> None:
+        self._by_bytes: dict[bytes, Envelope] = {}
+        self._cap = cap
+
+    def __len__(self) -> int:
+        return len(self._by_bytes)
+
+    def add(self, value: bytes, record: Record, ts: float) -> None:
+        """Remember that `value` is the envelope of `record` entered at `ts`."""
+        by_bytes = self._by_bytes
+        if value not in by_bytes:
+            by_bytes[value] = Envelope(KIND_OF[type(record)], record, ts)
+            if len(by_bytes) > self._cap:
+                del by_bytes[next(iter(by_bytes))]
+
+    def unpack(self, value: bytes) -> Envelope:
+        """The envelope of `value`: remembered, or decoded (raises like `unpack`)."""
+        env = self._by_bytes.get(value)
+        return env if env is not None else unpack(value)

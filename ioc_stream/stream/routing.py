@@ -24,6 +24,7 @@ class Routed:
 
     record: Record
     outputs: list[tuple[str, bytes]]
+    ts: float = 0.0
 
 
 def decode(role: str, value: bytes | None, max_bytes: int) -> BaseModel:
@@ -53,7 +54,7 @@ def route(role: str, value: bytes | None, *, carrier: str, max_bytes: int, ts: f
         envelope = pack(record, ts) if keys else b""
     except Exception as exc:  # a bug in enrichment must cost one record, not the worker
         raise Rejected(Reason.PROCESSING, f"{type(exc).__name__}: {exc}") from exc
-    return Routed(record, [(key, envelope) for key in keys])
+    return Routed(record, [(key, envelope) for key in keys], ts)
 
 
 def warm_up(carrier: str) -> None:

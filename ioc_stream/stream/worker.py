@@ -24,6 +24,7 @@ import gc
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 import faust
@@ -36,7 +37,7 @@ from ioc_stream.models import Alert, AlertStatus, EnrichedMention, OpsEvent
 from ioc_stream.replay import order_key
 from ioc_stream.stream.batching import BatchApp
 from ioc_stream.stream.deadletter import Reason, Rejected, dead_letter
-from ioc_stream.stream.envelope import unpack
+from ioc_stream.stream.envelope import Packed
 from ioc_stream.stream.merge import EventTimeMerge
 from ioc_stream.stream.kafka import faust_broker_url, faust_credentials
 from ioc_stream.stream.partitions import partition_for
@@ -154,6 +155,7 @@ class StreamWorker:
         self._recent = Recent()
         self._counted: dict[str, int] = {}
         self._processed: Counter[str] = Counter()
+        self.packed = Packed()
         self.merge: EventTimeMerge[tuple[Any, Any]] = EventTimeMerge()
         self._next_offset: dict[Any, int] = {}
         self._route_generation = -1
@@ -213,12 +215,16 @@ class StreamWorker:
             return
         async with self._releasing:  # one release at a time, so keyed records leave in merge order
             tun = self.tuning
-            send, keyed, ack = self.app.producer.send, self.keyed.get_topic_name(), self.app.consumer.ack
+            # aiokafka's send itself (Faust's wrapper adds sensors we do not use), partition precomputed
+            send, keyed, ack = self.app.producer._ensure_producer().send, self.keyed.get_topic_name(), self.app.consumer.ack
+            partition_of, n = keyed_partition, self.settings.topics.partitions
             lagging, quiet = await self._input_states()
             force = force or self.merge.stalled(lagging, tun.reorder_max_hold_s)
+            remember = self.packed.add
             for routed, msg in self.merge.release(lagging, quiet=quiet, grace=tun.reorder_grace_s, force=force):
                 for key, envelope in routed.outputs:
-                    await send(keyed, key.encode(), envelope, None, None, None)
+                    remember(envelope, routed.record, routed.ts)
+                    await send(keyed, envelope, key=key.encode(), partition=partition_of(key, n))
                 ack(msg)
             if len(self.merge) and self._release_later is None:  # held for the grace: look again soon
                 self._release_later = asyncio.get_running_loop().call_later(tun.reorder_grace_s, self._release_again)
@@ -255,6 +261,7 @@ class StreamWorker:
         """Apply one batch of keyed events, partition by partition, and emit every alert change."""
         self._sync_assignment()
         by_partition: dict[int, list[Item]] = {}
+        unpack = self.packed.unpack
         for msg in messages:
             try:
                 item = Item(msg.key.decode(), unpack(msg.value), msg)
@@ -428,6 +435,12 @@ def _view(handler: Any) -> Any:
 
     get.__name__ = handler.__name__.strip("_")
     return get
+
+
+@lru_cache(maxsize=65_536)
+def keyed_partition(key: str, partitions: int) -> int:
+    """partition_for, remembered: state keys repeat (a flight's posts and ops events), murmur2 is Python."""
+    return partition_for(key, partitions)
 
 
 def arrival_order(routed: Any) -> tuple[int, int, str]:
