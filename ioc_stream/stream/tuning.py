@@ -12,7 +12,10 @@ class WorkerTuning(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="IOC_WORKER_", extra="ignore")
 
     reorder_grace_s: float = Field(default=0.05, ge=0, description="A caught-up partition vouches only for records this old")
-    reorder_max_hold_s: float = Field(default=2.0, ge=0, description="Longest the merge waits for a lagging partition that delivers nothing")
+    reorder_max_hold_s: float = Field(
+        default=10.0, ge=0,
+        description="Longest the merge waits for a lagging partition that delivers nothing (order beats latency here)",
+    )
     tick_interval_s: float = Field(default=1.0, gt=0, description="Timer: rebuild after rebalance, tick, gauges")
     session_timeout_s: float = Field(default=30.0, gt=0, description="Kafka group session timeout")
     heartbeat_interval_s: float = Field(default=3.0, gt=0)
