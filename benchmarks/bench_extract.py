@@ -15,34 +15,19 @@ import argparse
 import json
 import re
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.timing import machine  # noqa: E402
+from benchmarks.timing import fastest, machine  # noqa: E402
 from ioc_stream.enrich.flights import extract_flights  # noqa: E402
 from ioc_stream.enrich.stations import extract_stations  # noqa: E402
 from ioc_stream.models import Geo  # noqa: E402
 
 DEFAULT = Path("/work/shared/data/airline-tweets-2015/dev.jsonl")
-CHUNK = 250
 
 Post = tuple[str, Geo | None, str | None]
 
-
-def fastest(fns: dict[str, Callable[[list[Post]], object]], posts: list[Post], repeats: int) -> dict[str, float]:
-    """Seconds per post for each function: the sum over chunks of each chunk's fastest time."""
-    chunks = [posts[i : i + CHUNK] for i in range(0, len(posts), CHUNK)]
-    best = {name: [float("inf")] * len(chunks) for name in fns}
-    for _ in range(repeats):
-        for i, chunk in enumerate(chunks):
-            for name, fn in fns.items():
-                t0 = time.perf_counter()
-                fn(chunk)
-                best[name][i] = min(best[name][i], time.perf_counter() - t0)
-    return {name: sum(times) / len(posts) for name, times in best.items()}
 
 
 def main() -> None:

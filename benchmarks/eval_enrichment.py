@@ -23,7 +23,6 @@ import argparse
 import json
 import re
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -31,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.airline_labels import Post, half, load  # noqa: E402
 from benchmarks.fit_incident_weights import SCORED  # noqa: E402
-from benchmarks.timing import machine  # noqa: E402
+from benchmarks.timing import fastest, machine  # noqa: E402
 from ioc_stream.enrich.incident import IncidentClassifier, Weights, classify  # noqa: E402
 from ioc_stream.enrich.lang import detect_lang  # noqa: E402
 from ioc_stream.taxonomy import NON_OPERATIONAL, Category  # noqa: E402
@@ -118,36 +117,28 @@ def _speed(lines: list[bytes], texts: list[str], rounds: int = 5, chunk: int = 2
     then spoils one sample, not the figure).
     """
 
-    def run_json(a: int, b: int) -> None:
-        for line in lines[a:b]:
+    def run_json(part: list[tuple[bytes, str]]) -> None:
+        for line, _ in part:
             json.loads(line)
 
-    def run_both(a: int, b: int) -> None:
-        for text in texts[a:b]:
+    def run_both(part: list[tuple[bytes, str]]) -> None:
+        for _, text in part:
             classify(text, detect_lang(text))
 
-    def run_classify(a: int, b: int) -> None:
-        for text in texts[a:b]:
+    def run_classify(part: list[tuple[bytes, str]]) -> None:
+        for _, text in part:
             classify(text)
 
-    def run_lang(a: int, b: int) -> None:
-        for text in texts[a:b]:
+    def run_lang(part: list[tuple[bytes, str]]) -> None:
+        for _, text in part:
             detect_lang(text)
 
-    def run_baseline(a: int, b: int) -> None:
-        for text in texts[a:b]:
+    def run_baseline(part: list[tuple[bytes, str]]) -> None:
+        for _, text in part:
             baseline(text)
 
     runs = {"json": run_json, "both": run_both, "classify": run_classify, "lang": run_lang, "baseline": run_baseline}
-    spans = [(a, min(a + chunk, len(texts))) for a in range(0, len(texts), chunk)]
-    best = {name: [float("inf")] * len(spans) for name in runs}
-    for _ in range(rounds):
-        for i, (a, b) in enumerate(spans):
-            for name, run in runs.items():
-                t0 = time.perf_counter()
-                run(a, b)
-                best[name][i] = min(best[name][i], time.perf_counter() - t0)
-    us = {name: sum(times) / len(texts) * 1e6 for name, times in best.items()}
+    us = {name: s * 1e6 for name, s in fastest(runs, list(zip(lines, texts)), rounds, chunk).items()}
     return {
         "classify_plus_lang_us_per_post": us["both"],
         "classify_us_per_post": us["classify"],

@@ -6,7 +6,7 @@ import os
 import platform
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 
 
@@ -18,6 +18,23 @@ def rate(fn: Callable[[], int], repeats: int = 5) -> float:
         n = fn()
         rates.append(n / (time.perf_counter() - t0))
     return statistics.median(rates)
+
+
+def fastest(fns: dict[str, Callable[[Sequence], object]], items: Sequence, repeats: int, chunk: int = 250) -> dict[str, float]:
+    """Seconds per item for each function: the sum over chunks of each chunk's fastest time.
+
+    Chunks are timed interleaved across the functions, `repeats` times each, and only each chunk's
+    best time counts: on a shared, noisy machine a burst of load spoils one sample, not the figure.
+    """
+    chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
+    best = {name: [float("inf")] * len(chunks) for name in fns}
+    for _ in range(repeats):
+        for i, part in enumerate(chunks):
+            for name, fn in fns.items():
+                t0 = time.perf_counter()
+                fn(part)
+                best[name][i] = min(best[name][i], time.perf_counter() - t0)
+    return {name: sum(times) / len(items) for name, times in best.items()}
 
 
 def machine() -> dict:
