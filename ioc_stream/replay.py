@@ -21,6 +21,7 @@ from ioc_stream.correlate.times import epoch, utc
 from ioc_stream.enrich import enrich
 from ioc_stream.jsonl import LineError, parse_lines
 from ioc_stream.models import Alert, EnrichedMention, OpsEvent, SocialMention
+from ioc_stream.stats import percentiles
 
 Event = EnrichedMention | OpsEvent
 OnError = Callable[[str, LineError], None]
@@ -111,14 +112,6 @@ class Replayer:
         for e in events:
             yield from self.feed(e)
 
-
-def percentiles(values: Iterable[float], qs: tuple[int, ...] = (50, 90, 99)) -> dict[str, float | None]:
-    """Nearest-rank percentiles (p50, p90, p99) of `values`; None when there are none."""
-    s = sorted(values)
-    out: dict[str, float | None] = {}
-    for q in qs:
-        out[f"p{q}"] = s[max(0, -(-q * len(s) // 100) - 1)] if s else None
-    return out
 
 
 @dataclass

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections import Counter
 from collections.abc import Iterable
@@ -13,6 +12,7 @@ from ioc_stream.models import Alert, EnrichedMention
 from ioc_stream.serve.store import LIVE, utc
 from ioc_stream.serve.timeline import lead_time_s
 from ioc_stream.serve.wire import Count, HourCount, Pulse
+from ioc_stream.stats import nearest_rank
 from ioc_stream.taxonomy import Category
 
 HOUR = 3600
@@ -41,13 +41,6 @@ def _bump(counter: Counter, key: str) -> None:
 def _top(counter: Counter, n: int) -> list[Count]:
     return [Count(key=k, count=c) for k, c in counter.most_common(n)]
 
-
-def _quantile(values: list[float], q: float) -> float | None:
-    """Nearest-rank quantile (None for no data)."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
 
 
 def window_start(now_s: int) -> int:
@@ -124,6 +117,6 @@ class PulseBuckets:
             alerts_by_status=dict(by_status),
             alerts_open=sum(1 for a in alerts if a.status in LIVE and a.resolved_at is None),
             lead_time_median_s=statistics.median(leads) if leads else None,
-            lead_time_p90_s=_quantile(leads, 0.9),
+            lead_time_p90_s=nearest_rank(leads, 90),
             ack_median_s=statistics.median(acks) if acks else None,
         )
