@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ioc_stream.enrich.cue_matcher import CueMatcher
-from ioc_stream.enrich.incident import build_incident, classify
+from ioc_stream.enrich.incident import classify
 from ioc_stream.enrich.incident_features import _TABLES
 from ioc_stream.enrich.lexicon import LEXICONS
 from ioc_stream.models import Incident
@@ -242,15 +242,6 @@ def test_lexicon_matchers_agree_with_their_definition(words: list[str], lang: st
     m = _TABLES[lang].matcher
     low = " ".join(words)
     assert m.find(low) == _reference_scan(m, low)
-
-
-def test_fast_incident_equals_model_construct() -> None:
-    fields = dict(category=C.DELAY, confidence=0.5, categories=[C.DELAY], cues=["delayed"], onboard=True, severity="MEDIUM")
-    fast, slow = build_incident(**fields), Incident.model_construct(**fields)
-    assert fast == slow
-    assert fast.__dict__ == slow.__dict__ and list(fast.__dict__) == list(slow.__dict__)
-    assert fast.model_fields_set == slow.model_fields_set
-    assert (fast.__pydantic_extra__, fast.__pydantic_private__) == (slow.__pydantic_extra__, slow.__pydantic_private__)
 
 
 @settings(max_examples=300, deadline=None)

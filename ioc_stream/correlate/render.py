@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
-
-from pydantic import BaseModel
-
+from ioc_stream.construct import builder
 from ioc_stream.correlate.explain import explain
 from ioc_stream.correlate.priority import Priorities
 from ioc_stream.correlate.state import AlertRec, OpsRec, Post
@@ -13,23 +10,14 @@ from ioc_stream.correlate.times import utc
 from ioc_stream.models import Alert, AlertKind, AlertStatus, Evidence, Note, OpsEventRef
 from ioc_stream.taxonomy import Category, OpsEventType, Severity
 
-M = TypeVar("M", bound=BaseModel)
-
-
-def _built(cls: type[M], fields: dict[str, Any]) -> M:
-    """A model instance from already-typed `fields`, all given: what model_construct does, minus its
-    per-field default handling (a third of the cost; alerts are built on every state change)."""
-    obj = cls.__new__(cls)
-    setattr_ = object.__setattr__
-    setattr_(obj, "__dict__", fields)
-    setattr_(obj, "__pydantic_fields_set__", set(fields))
-    setattr_(obj, "__pydantic_extra__", None)
-    setattr_(obj, "__pydantic_private__", None)
-    return obj
+_evidence_of = builder(Evidence)
+_ops_ref_of = builder(OpsEventRef)
+_note_of = builder(Note)
+_alert_of = builder(Alert)  # every field built typed: alerts are made on every state change
 
 
 def _evidence(p: Post) -> Evidence:
-    return _built(Evidence, dict(
+    return _evidence_of(dict(
         post_id=p.id,
         author=p.author,
         created_at=utc(p.t),
@@ -44,14 +32,14 @@ def _evidence(p: Post) -> Evidence:
 
 
 def _ops_ref(o: OpsRec) -> OpsEventRef:
-    return OpsEventRef.model_construct(
+    return _ops_ref_of(dict(
         event_id=o.id,
         type=OpsEventType(o.type),
         occurred_at=utc(o.occurred),
         reported_at=utc(o.reported),
         station=o.station,
         details=dict(o.details),
-    )
+    ))
 
 
 def _opt(t: int | None):
@@ -65,7 +53,7 @@ def render(rec: AlertRec, priorities: Priorities, expire_after_s: int) -> Alert:
     if flight is not None and rec.ops is not None and rec.ops.station:
         station = rec.ops.station
     reason = priorities.reason(flight, station)
-    return _built(Alert, dict(
+    return _alert_of(dict(
         alert_id=rec.alert_id,
         version=rec.version,
         kind=AlertKind(rec.kind),
@@ -89,5 +77,5 @@ def render(rec: AlertRec, priorities: Priorities, expire_after_s: int) -> Alert:
         acked_at=_opt(rec.acked_t),
         resolved_by=rec.resolved_by,
         resolved_at=_opt(rec.resolved_t),
-        notes=[Note.model_construct(by=b, at=utc(t), text=x) for b, t, x in rec.notes],
+        notes=[_note_of(dict(by=b, at=utc(t), text=x)) for b, t, x in rec.notes],
     ))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ioc_stream.construct import builder
 from ioc_stream.enrich.addressee import flight_carrier
 from ioc_stream.enrich.flights import extract_flights
 from ioc_stream.enrich.incident import classify
@@ -11,23 +12,27 @@ from ioc_stream.models import EnrichedMention, SocialMention
 
 __all__ = ["enrich"]
 
+_enriched = builder(EnrichedMention)
+
 
 def enrich(mention: SocialMention, carrier: str = "AA") -> EnrichedMention:
     """Enrich one post; `carrier` (ours) owns bare flight numbers unless the post addresses one other airline."""
     text = mention.text
     lang = detect_lang(text, mention.lang)
-    return EnrichedMention.model_construct(
-        id=mention.id,
-        platform=mention.platform,
-        author=mention.author,
-        text=text,
-        created_at=mention.created_at,
-        channel=mention.channel,
-        customer=mention.customer,
-        geo=mention.geo,
-        place=mention.place,
-        lang=lang,
-        flights=extract_flights(text, flight_carrier(text, carrier)),
-        stations=extract_stations(text, mention.geo, mention.place),
-        incident=classify(text, lang),
+    return _enriched(
+        {
+            "id": mention.id,
+            "platform": mention.platform,
+            "author": mention.author,
+            "text": text,
+            "created_at": mention.created_at,
+            "channel": mention.channel,
+            "customer": mention.customer,
+            "geo": mention.geo,
+            "place": mention.place,
+            "lang": lang,
+            "flights": extract_flights(text, flight_carrier(text, carrier)),
+            "stations": extract_stations(text, mention.geo, mention.place),
+            "incident": classify(text, lang),
+        }
     )

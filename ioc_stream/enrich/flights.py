@@ -14,12 +14,15 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+from ioc_stream.construct import builder
 from ioc_stream.enrich.airports import iata_codes, stop_words
 from ioc_stream.enrich.carriers import WORDLIKE, carriers
 from ioc_stream.enrich.wordlists import is_word_char, lowered, reversed_trie_pattern, spaced
 from ioc_stream.models import FlightRef
 
 __all__ = ["extract_flights"]
+
+_flight_ref = builder(FlightRef)
 
 _DIGITS = re.compile(r"\d+")
 _ASCII_DIGITS = re.compile(r"[0-9]+")  # what `\d+` finds in ASCII text, without a Unicode lookup per character
@@ -501,4 +504,4 @@ def _add(found: dict[str, FlightRef], airline: str, number: str, evidence: str) 
         return
     flight = f"{airline}{digits}"
     if flight not in found:
-        found[flight] = FlightRef.model_construct(carrier=airline, number=digits, flight=flight, evidence=evidence.strip())
+        found[flight] = _flight_ref({"carrier": airline, "number": digits, "flight": flight, "evidence": evidence.strip()})

@@ -25,8 +25,7 @@ from itertools import compress, repeat
 from operator import add, ge, itemgetter, mul, sub, truediv
 from pathlib import Path
 
-from pydantic import BaseModel
-
+from ioc_stream.construct import builder
 from ioc_stream.enrich.incident_features import FEATURES, QUESTION, RULED, Extracted, extract
 from ioc_stream.models import Incident
 from ioc_stream.taxonomy import CATEGORY_SEVERITY, NON_OPERATIONAL, Category, Severity
@@ -85,28 +84,14 @@ def _severity(category: Category, onboard: bool) -> str:
 
 
 _SEVERITY = {(c, onboard): _severity(c, onboard) for c in CATEGORY_SEVERITY for onboard in (False, True)}
-_FIELDS = tuple(Incident.model_fields)
-_new = object.__new__
-# The slots BaseModel keeps an instance's state in, set directly (no attribute lookup per call).
-_SLOTS = vars(BaseModel)
-_set_dict = _SLOTS["__dict__"].__set__
-_set_fields_set = _SLOTS["__pydantic_fields_set__"].__set__
-_set_extra = _SLOTS["__pydantic_extra__"].__set__
-_set_private = _SLOTS["__pydantic_private__"].__set__
+_incident = builder(Incident)
 
 
 def build_incident(
     category: Category, confidence: float, categories: list[Category], cues: list[str], onboard: bool, severity: str
 ) -> Incident:
-    """``Incident.model_construct(...)`` with these fields, built directly (no validation, several times faster).
-
-    Sets exactly what ``model_construct`` sets for a model like `Incident` (no aliases, defaults
-    or post-init; extra fields forbidden): the field values in declaration order, every field
-    marked as set, no extra or private values.
-    """
-    incident = _new(Incident)
-    _set_dict(
-        incident,
+    """An `Incident` of these already-typed fields, unvalidated (see `ioc_stream.construct`)."""
+    return _incident(
         {
             "category": category,
             "confidence": confidence,
@@ -114,28 +99,8 @@ def build_incident(
             "cues": cues,
             "onboard": onboard,
             "severity": severity,
-        },
+        }
     )
-    _set_fields_set(incident, {"category", "confidence", "categories", "cues", "onboard", "severity"})
-    _set_extra(incident, None)
-    _set_private(incident, None)
-    return incident
-
-
-if (
-    _FIELDS != ("category", "confidence", "categories", "cues", "onboard", "severity")
-    or Incident.__pydantic_post_init__
-    or Incident.model_config.get("extra") == "allow"
-    or any(f.alias or f.validation_alias for f in Incident.model_fields.values())
-):  # pragma: no cover - the model changed: fall back to pydantic's own constructor
-
-    def build_incident(  # type: ignore[no-redef]
-        category: Category, confidence: float, categories: list[Category], cues: list[str], onboard: bool, severity: str
-    ) -> Incident:
-        """``Incident.model_construct(...)`` with these fields."""
-        return Incident.model_construct(
-            category=category, confidence=confidence, categories=categories, cues=cues, onboard=onboard, severity=severity
-        )
 
 
 class IncidentClassifier:

@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ioc_stream.construct import builder
 from ioc_stream.enrich.airports import iata_codes, names, nearest_large, stop_words
 from ioc_stream.enrich.wordlists import capitals, scan, words
 from ioc_stream.models import Geo, StationRef
 
 __all__ = ["GEO_RADIUS_KM", "extract_stations"]
+
+_station_ref = builder(StationRef)
 
 #: A geotag farther than this from every large airport names no station.
 GEO_RADIUS_KM = 60.0
@@ -43,17 +46,17 @@ def extract_stations(text: str, geo: Geo | None = None, place: str | None = None
     if seen and (tokens := _code_tokens(text, [word.upper() for word in seen if word in codes])):
         shouting = _shouting(text)
         for code, evidence in _codes(text, tokens, shouting):
-            found.setdefault(code, StationRef.model_construct(code=code, source="code", evidence=evidence))
+            found.setdefault(code, _station_ref({"code": code, "source": "code", "evidence": evidence}))
     for code, evidence in _names(text, seen, shouting):
-        found.setdefault(code, StationRef.model_construct(code=code, source="name", evidence=evidence))
+        found.setdefault(code, _station_ref({"code": code, "source": "name", "evidence": evidence}))
     if place:
         for code, evidence in _names(place, worth_a_look.intersection(words(place)), False):
-            found.setdefault(code, StationRef.model_construct(code=code, source="place", evidence=evidence))
+            found.setdefault(code, _station_ref({"code": code, "source": "place", "evidence": evidence}))
             break
     if geo is not None and (hit := nearest_large(geo.lat, geo.lon, GEO_RADIUS_KM)):
         code, km = hit
         evidence = f"{geo.lat:.4f},{geo.lon:.4f} is {km:.0f} km from {code}"
-        found.setdefault(code, StationRef.model_construct(code=code, source="geo", evidence=evidence))
+        found.setdefault(code, _station_ref({"code": code, "source": "geo", "evidence": evidence}))
     return list(found.values())
 
 
