@@ -9,11 +9,15 @@ FROM ${PYTHON_IMAGE} AS build
 ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
+# A C compiler for setup.py's mypyc build of the enrichment core (the runtime stage needs none).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends gcc libc6-dev \
+ && rm -rf /var/lib/apt/lists/*
 RUN python -m venv /opt/ioc-stream
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py README.md ./
 COPY ioc_stream ./ioc_stream
 RUN /opt/ioc-stream/bin/pip install . \
- && /opt/ioc-stream/bin/ioc-stream --help > /dev/null
+ && /opt/ioc-stream/bin/ioc-stream version | grep -q "enrichment core: compiled"
 
 FROM ${PYTHON_IMAGE} AS runtime
 LABEL org.opencontainers.image.title="ioc-stream" \

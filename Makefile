@@ -6,7 +6,11 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: install test run bench schemas clean
 
-$(STAMP): pyproject.toml
+# Sources that setup.py compiles with mypyc: editing one reinstalls (ioc_stream/native.py runs them from
+# source meanwhile).
+COMPILED := setup.py $(wildcard ioc_stream/enrich/*.py)
+
+$(STAMP): pyproject.toml $(COMPILED)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'
@@ -26,7 +30,7 @@ BENCH_MODE  ?= quick
 BENCH_VENV  ?= $(VENV)/bench
 BENCH_STAMP := $(BENCH_VENV)/.installed
 
-$(BENCH_STAMP): pyproject.toml
+$(BENCH_STAMP): pyproject.toml $(COMPILED)
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/python -m pip install -q --upgrade pip
 	$(BENCH_VENV)/bin/python -m pip install -q -e '.[bench]'

@@ -1,7 +1,8 @@
 """Enrichment throughput on one core: mentions/s of the pure enrich(), against parse-only as baseline.
 
 Usage: python benchmarks/bench_enrich.py [MENTIONS.jsonl] [--repeats N] [--json OUT]
-Without a file, posts come from the simulator (seeded). Reports medians of repeated runs.
+Without a file, posts come from the simulator (seeded). Reports medians of repeated runs, and whether
+the enrichment core ran compiled (mypyc, the default install) or from source (IOC_PURE_PYTHON=1).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.timing import machine, rate  # noqa: E402
+from ioc_stream import native  # noqa: E402
 from ioc_stream.enrich import enrich  # noqa: E402
 from ioc_stream.enrich.flights import extract_flights  # noqa: E402
 from ioc_stream.enrich.incident import classify  # noqa: E402
@@ -74,6 +76,7 @@ def main() -> None:
         "stations_per_s": part(extract_stations),
         "classify_per_s": part(classify),
         "machine": machine(),
+        "core": native.MODE,
     }
     result["enrich_vs_parse_ratio"] = result["enrich_per_s"] / result["parse_only_per_s"]
     for k, v in result.items():

@@ -24,3 +24,11 @@ def open_input(path: Optional[Path]):
     except OSError as exc:
         typer.echo(f"ioc-stream: cannot read {path}: {exc.strerror}", err=True)
         raise typer.Exit(2) from exc
+
+
+@app.command()
+def version() -> None:
+    """Print the version and whether the enrichment core runs compiled (mypyc) or from source."""
+    from ioc_stream import __version__, native
+
+    typer.echo(f"ioc-stream {__version__}; enrichment core: {native.MODE}")

@@ -379,6 +379,7 @@ class CueMatcher:
                 branch = resolvers.get(text[0])
                 resolved = (branch and branch.match(low, start)) or resolvers[""].match(low, start)
                 name = resolved.lastgroup  # type: ignore[union-attr]
+                assert name is not None  # the scanner matched here, so one of the cues does
             found.append((start, end, text, name))
             # Resume at the match's last character: if it is a separator, a cue may follow it.
             m = search(padded, end)
@@ -431,10 +432,11 @@ class CueMatcher:
         """Whether a cue with a lookaround is tried before `winner` where `text` starts."""
         chain, node = [self._root], self._root
         for ch in text:
-            node = node.children.get(ch)  # type: ignore[assignment]
-            if node is None:
+            child = node.children.get(ch)
+            if child is None:
                 break
-            chain.append(node)
+            chain.append(child)
+            node = child
         for node in reversed(chain):  # deeper cues are tried first
             for rest, name in node.leaves:
                 if name == winner:

@@ -291,6 +291,7 @@ class _Backwards:
     def behind(self, at: int) -> _Near:
         """What stands before position `at`."""
         m = _BEHIND.match(self.back, self.size - at)
+        assert m is not None  # every part of the pattern may match empty
         word = m.group(2)
         return m.group(1), word, word.lower(), self.size - m.end()
 
@@ -403,7 +404,7 @@ def _may_start_noise(text: str, s: int, e: int) -> bool:
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
-    parts = []
+    parts: list[str] = []
     last = 0
     for start, end in spans:
         parts += (text[last:start], " " * (end - start))
@@ -415,6 +416,7 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
 def _match_near(back: _Backwards, masked: str, s: int, e: int, near: _Near, taken: int) -> re.Match[str] | None:
     """The flight match `finditer` would find next around the digit run at [s, e), starting at or after
     `taken`; `near` is what stands before the run."""
+    at: tuple[tuple[int, _Near], ...]
     if masked[s - 1 : s + 1] in _digit_designators():
         at = ((s, near), (s + 1, back.behind(s + 1)))  # "B6123": the number may start after the designator's digit
     elif e - s > 4:

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import compress, repeat
-from operator import add, ge, itemgetter, mul, sub, truediv
+from itertools import repeat
+from operator import add, itemgetter, sub
 from pathlib import Path
 
 from ioc_stream.construct import builder
@@ -159,12 +158,12 @@ class IncidentClassifier:
                 break
         else:
             if top == none:
-                total = sum(map(_exp, map(sub, scores, repeat(peak))))
+                total = sum([_exp(s - peak) for s in scores])
                 own = 1.0 if scores[none] == peak else _exp(scores[none] - peak)  # exp(0.0) is 1.0
                 confidence = round(max(own / total, 0.5), 3)
                 return build_incident(_NONE, confidence, [], self._cues(hits, none) if hits else [], onboard, "NONE")
             category = self._classes[top]
-        exps = list(map(_exp, map(sub, scores, repeat(peak))))
+        exps = [_exp(s - peak) for s in scores]
         total = sum(exps)
         if confidence is None:
             confidence = exps[top] / total
@@ -175,8 +174,8 @@ class IncidentClassifier:
         if top != none and self._classes[top] not in categories:
             categories.append(self._classes[top])
         # Every other fitted class this probable (division as written: e / total >= SECONDARY).
-        for c in compress(self._classes, map(ge, map(truediv, exps, repeat(total)), repeat(SECONDARY))):
-            if c is not _NONE and c not in categories:
+        for c, e in zip(self._classes, exps):
+            if e / total >= SECONDARY and c is not _NONE and c not in categories:
                 categories.append(c)
         cues = [phrase for slot, phrase in ruled_hits if slot < _RULED and RULED[slot] in categories] if ruled_hits else []
         if top != none and hits:
@@ -211,17 +210,21 @@ def _logits(
     """Per class: bias + value * weight for each feature in `features` order (the exact float steps).
 
     `first` holds bias + weight per feature, the sums after a leading feature of value 1.0.
+    (Comprehensions, not map chains: compiled by mypyc they become C loops.)
     """
-    scores: Iterable[float] = bias
+    scores: list[float] | None = None
     for feature, value in features.items():
         row = rows[feature]
         if row is None:
             continue
-        if scores is bias and value == 1.0:
-            scores = first[feature]  # type: ignore[assignment]
-        else:  # value 1.0 leaves the weights as they are
-            scores = map(add, scores, row if value == 1.0 else map(mul, row, repeat(value)))
-    return list(scores)
+        if scores is None:
+            start = first[feature]
+            scores = list(start) if value == 1.0 and start is not None else [b + w * value for b, w in zip(bias, row)]
+        elif value == 1.0:
+            scores = [s + w for s, w in zip(scores, row)]
+        else:
+            scores = [s + w * value for s, w in zip(scores, row)]
+    return list(bias) if scores is None else scores
 
 
 _DEFAULT = IncidentClassifier(Weights.load())

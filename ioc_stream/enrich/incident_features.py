@@ -114,13 +114,13 @@ class _Table:
         lexicon = LEXICONS[lang]
         translate = TRANSLATIONS.get(lang, {})
         pairs: list[tuple[str, dict[str, float]]] = []
-        for key, cues in lexicon.items():
-            for pattern, weight in cues.items():
+        for key, phrases in lexicon.items():
+            for pattern, weight in phrases.items():
                 if pattern not in translate:  # a translated phrase does what its English cue does
                     pairs.append((pattern, {key: weight}))
         for pattern, english in translate.items():  # a translation does all its English cue does
-            effects = {key: cues[english] for key, cues in LEXICONS["en"].items() if english in cues}
-            pairs.append((pattern, {"=" + english: 1.0, **effects}))
+            english_effects = {key: phrases[english] for key, phrases in LEXICONS["en"].items() if english in phrases}
+            pairs.append((pattern, {"=" + english: 1.0, **english_effects}))
         matcher = CueMatcher(pairs)
         cues: dict[str, _Cue] = {}
         for name, effects in matcher.effects.items():
