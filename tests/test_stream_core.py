@@ -180,3 +180,18 @@ def test_an_event_that_breaks_the_engine_costs_only_itself() -> None:
     out = proc.process(0, [Item("F:AA2390", unpack(pack(e, 0.0)), ref=e.id) for e in events])
     assert [(item.ref, str(exc)) for item, exc in out.failures] == [("poison", "boom")]
     assert out.applied == 2 and {a.alert_id for a, _ in out.alerts}
+
+
+def test_packed_envelopes_read_back_alike_and_are_then_forgotten() -> None:
+    from ioc_stream.stream.envelope import Packed
+
+    packed = Packed(cap=3)
+    records = [mention(f"p{i}", f"u{i}", minutes=i, flight=f"AA23{i}") for i in range(5)]
+    values = [pack(r, float(i)) for i, r in enumerate(records)]
+    for value, record, ts in zip(values, records, range(5)):
+        packed.add(value, record, float(ts))
+    assert len(packed) == 3  # the cap drops the oldest
+    for value in values:  # remembered or decoded, every envelope reads back as what was packed
+        assert packed.unpack(value) == unpack(value)
+    assert len(packed) == 0  # read back once: nothing stays at rest
+    assert packed.unpack(values[-1]) == unpack(values[-1])  # a re-delivery decodes as usual

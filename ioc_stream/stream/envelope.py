@@ -56,9 +56,13 @@ def unpack(value: bytes) -> Envelope:
 
 
 class Packed:
-    """Envelopes this process packed, by their bytes (bounded, oldest dropped first), so reading one back
-    from the keyed topic skips decoding and validating it again: the same bytes decode to the same record.
-    A record another worker packed, or one read after a restart, is decoded as usual."""
+    """Envelopes this process packed, by their bytes, so reading one back from the keyed topic skips
+    decoding and validating it again: the same bytes decode to the same record.
+
+    An envelope is forgotten when it is read back (each is read once; a re-delivery just decodes), so
+    the cache holds what is in flight, not the day: at rest it is empty. `cap` bounds it when the
+    keyed partitions belong to another worker (oldest dropped first). A record another worker packed,
+    or one read after a restart, is decoded as usual."""
 
     __slots__ = ("_by_bytes", "_cap")
 
@@ -78,6 +82,6 @@ class Packed:
                 del by_bytes[next(iter(by_bytes))]
 
     def unpack(self, value: bytes) -> Envelope:
-        """The envelope of `value`: remembered, or decoded (raises like `unpack`)."""
-        env = self._by_bytes.get(value)
+        """The envelope of `value`: remembered (and forgotten now), or decoded (raises like `unpack`)."""
+        env = self._by_bytes.pop(value, None)
         return env if env is not None else unpack(value)
