@@ -73,6 +73,11 @@ class ApiConfig(BaseModel):
     anonymous_read: bool = Field(default=False, description="Allow reads without a token (wall screens)")
     cors_origins: list[str] = Field(default_factory=list)
     write_rate_per_minute: int = 60
+    pulse_clock: Literal["wall", "event"] = Field(
+        default="wall",
+        description='Where the pulse\'s 24 h end: "wall" (now), or "event": at the newest post when that is later '
+        "(a simulated or replayed feed running ahead of real time; the demo sets it)",
+    )
 
 
 class Settings(BaseSettings):

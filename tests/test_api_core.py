@@ -162,3 +162,17 @@ def test_pulse_buckets_by_hour_and_forgets_the_day_before() -> None:
     assert p.ack_median_s == 120
     later = pulse.summary(NOW + timedelta(hours=30), [])
     assert later.mentions == 0 and len(pulse._buckets) == 0
+
+
+def test_pulse_on_event_time_follows_a_feed_running_ahead_of_the_wall_clock() -> None:
+    """The demo's day runs 120x: by wall clock its posts are hours in the future; on event time they count."""
+    ahead = NOW + timedelta(hours=30)
+    mentions = [enrich(m) for m in sample_mentions(ahead, count=200)]  # the 24 h before `ahead`, all after NOW
+    wall, event = PulseBuckets(), PulseBuckets(event_time=True)
+    assert not any(wall.add(m, NOW) for m in mentions if m.created_at > NOW + timedelta(hours=1))
+    taken = [m for m in mentions if event.add(m, NOW)]
+    newest = max(m.created_at for m in mentions)
+    assert event.clock(NOW) == newest
+    p = event.summary(NOW, [])
+    assert p.until == newest and p.mentions == len(taken) > 150
+    assert event.clock(newest + timedelta(days=2)) == newest + timedelta(days=2)  # the wall clock wins once later

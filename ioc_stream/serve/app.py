@@ -48,7 +48,7 @@ def create_app(settings: Settings, tokens: dict[str, str] | None = None, *, kafk
     """The API over a fresh materialised view; `tokens` overrides settings.api.tokens (the demo's random ones)."""
     hub = Hub()
     store = AlertStore(on_change=hub.notify)
-    pulse = PulseBuckets()
+    pulse = PulseBuckets(event_time=settings.api.pulse_clock == "event")
     io = KafkaIO(settings, store, pulse)
 
     @asynccontextmanager

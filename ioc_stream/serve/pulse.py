@@ -42,23 +42,36 @@ def _top(counter: Counter, n: int) -> list[Count]:
     return [Count(key=k, count=c) for k, c in counter.most_common(n)]
 
 
-
 def window_start(now_s: int) -> int:
     """Epoch second where the pulse window starts: the 24 whole hour buckets ending with the current one."""
     return now_s - now_s % HOUR - (WINDOW_H - 1) * HOUR
 
 
 class PulseBuckets:
-    """Mentions bucketed by the hour of `created_at`; at most 25 buckets live at once (bounded memory)."""
+    """Mentions bucketed by the hour of `created_at`; at most 25 buckets live at once (bounded memory).
 
-    def __init__(self) -> None:
+    The window ends at the wall clock's `now`; with `event_time`, at the newest post seen when that is
+    later, so a simulated or replayed feed running ahead of real time is counted, not dropped as future.
+    """
+
+    def __init__(self, event_time: bool = False) -> None:
         self._buckets: dict[int, Bucket] = {}
         self.ignored = 0
+        self.event_time = event_time
+        self._newest: datetime | None = None  # the newest post's time (event_time only)
+
+    def clock(self, wall: datetime) -> datetime:
+        """Where the window ends: `wall`, or the newest post's time when event time runs ahead of it."""
+        wall = utc(wall)
+        return self._newest if self._newest is not None and self._newest > wall else wall
 
     def add(self, m: EnrichedMention, now: datetime) -> bool:
         """Count one mention; False (ignored) when it falls before the window or over an hour ahead."""
-        ts = int(utc(m.created_at).timestamp())
-        now_s = int(utc(now).timestamp())
+        created = utc(m.created_at)
+        ts = int(created.timestamp())
+        if self.event_time and (self._newest is None or created > self._newest):
+            self._newest = created
+        now_s = int(self.clock(now).timestamp())
         if ts < window_start(now_s) or ts > now_s + HOUR:
             self.ignored += 1
             return False
@@ -81,8 +94,8 @@ class PulseBuckets:
             del self._buckets[hour]
 
     def summary(self, now: datetime, alerts: Iterable[Alert], top: int = 8) -> Pulse:
-        """The pulse for the 24 hours ending at the hour bucket containing `now`."""
-        now = utc(now)
+        """The pulse for the 24 hours ending at the hour bucket containing `now` (see `clock`)."""
+        now = self.clock(now)
         now_s = int(now.timestamp())
         self._evict(now_s)
         first = window_start(now_s)

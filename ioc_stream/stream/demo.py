@@ -104,6 +104,7 @@ class Demo:
                 "IOC_WEB_PORT": str(settings.web_port),
                 "IOC_API__PORT": str(settings.api.port),
                 "IOC_API__TOKENS": orjson.dumps(tokens).decode(),
+                "IOC_API__PULSE_CLOCK": "event",  # the sped-up day runs ahead of the wall clock
             }
             self.children["worker"] = spawn(cli_command("worker"), env, self.logs / "worker.log")
             if has_command("api"):
