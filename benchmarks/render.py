@@ -104,7 +104,8 @@ def tables(r: dict[str, Any]) -> str:
         table(
             ["figure", "per second"],
             [
-                ["enrichment (enrich() only), mentions", round(r["enrichment"]["enrich_per_s"])],
+                [f"enrichment (enrich() only; core {r['enrichment'].get('core', 'interpreted')}), mentions",
+                 round(r["enrichment"]["enrich_per_s"])],
                 ["parse + enrich, mentions", round(r["enrichment"]["parse_and_enrich_per_s"])],
                 ["parse only (baseline), mentions", round(r["enrichment"]["parse_only_per_s"])],
                 ["replay engine (Correlator.apply), input events", r["replay"]["engine_input_events_per_s"]],
