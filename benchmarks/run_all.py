@@ -21,21 +21,31 @@ from benchmarks.timing import machine
 
 HERE = Path(__file__).resolve().parent
 #: Per mode: bench_enrich --repeats, bench_replay --flights/--repeat.
-PURE = {"quick": {"repeats": 3, "flights": 1500, "repeat": 2}, "full": {"repeats": 5, "flights": 3000, "repeat": 3}}
+PURE = {"quick": {"repeats": 15, "flights": 1500, "repeat": 2}, "full": {"repeats": 25, "flights": 3000, "repeat": 3}}
 
 
-def _script(name: str, *args: str) -> str:
+def _script(name: str, *args: str, env: dict[str, str] | None = None) -> str:
     """Run one of the existing benchmark scripts in a child interpreter; its stdout."""
     cmd = [sys.executable, str(HERE / name), *args]
-    return subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=HERE.parent).stdout
+    environ = {**os.environ, **(env or {})}
+    return subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=HERE.parent, env=environ).stdout
+
+
+def _enrich_once(mode: str, env: dict[str, str]) -> dict[str, Any]:
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        _script("bench_enrich.py", "--repeats", str(PURE[mode]["repeats"]), "--json", out.name, env=env)
+        result = json.loads(Path(out.name).read_text())
+    result.pop("machine", None)
+    return result
 
 
 def enrichment(mode: str) -> dict[str, Any]:
-    """bench_enrich.py on the simulated day: mentions/s on one core, stage by stage."""
-    with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        _script("bench_enrich.py", "--repeats", str(PURE[mode]["repeats"]), "--json", out.name)
-        result = json.loads(Path(out.name).read_text())
-    result.pop("machine", None)
+    """bench_enrich.py on the simulated day: mentions/s on one core, stage by stage, as installed (compiled
+    when the build could), then from source (IOC_PURE_PYTHON=1) right after, as the baseline."""
+    result = _enrich_once(mode, {"IOC_PURE_PYTHON": "0"})
+    source = _enrich_once(mode, {"IOC_PURE_PYTHON": "1"})
+    result["source"] = {k: source[k] for k in ("enrich_per_s", "enrich_best_per_s", "parse_and_enrich_per_s", "core")}
+    result["vs_source"] = result["enrich_per_s"] / source["enrich_per_s"]
     return result
 
 

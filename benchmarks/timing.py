@@ -12,12 +12,17 @@ from datetime import datetime, timezone
 
 def rate(fn: Callable[[], int], repeats: int = 5) -> float:
     """Median items/s over `repeats` runs of `fn`, which does the work and returns the item count."""
-    rates = []
+    return statistics.median(rates(fn, repeats))
+
+
+def rates(fn: Callable[[], int], repeats: int = 5) -> list[float]:
+    """Items/s of each of `repeats` runs of `fn` (which does the work and returns the item count), in run order."""
+    out = []
     for _ in range(repeats):
         t0 = time.perf_counter()
         n = fn()
-        rates.append(n / (time.perf_counter() - t0))
-    return statistics.median(rates)
+        out.append(n / (time.perf_counter() - t0))
+    return out
 
 
 def fastest(fns: dict[str, Callable[[Sequence], object]], items: Sequence, repeats: int, chunk: int = 250) -> dict[str, float]:
