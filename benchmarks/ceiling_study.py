@@ -157,15 +157,6 @@ class PrunedLogistic:
         return self.model.decision_function(x[:, self.columns])
 
 
-def tuned_offsets(scores: np.ndarray, gold: np.ndarray, budget: float) -> np.ndarray:
-    """`tune_offsets` under `budget` (it reads the fitting script's module-level FIR_BUDGET, set for the call)."""
-    saved, fitting.FIR_BUDGET = fitting.FIR_BUDGET, budget
-    try:
-        return np.array(fitting.tune_offsets(scores, gold))
-    finally:
-        fitting.FIR_BUDGET = saved
-
-
 def held_out_predictions(corpus: Corpus, features: Features, make_model: Callable, budget: float) -> np.ndarray:
     """Each post's class index predicted by a model fitted on the other half, offsets tuned out-of-fold."""
     predicted = np.zeros(len(corpus.target), dtype=int)
@@ -177,7 +168,7 @@ def held_out_predictions(corpus: Corpus, features: Features, make_model: Callabl
         for a, b in StratifiedKFold(OOF_FOLDS, shuffle=True, random_state=SEED).split(x_fit, y):
             oof[b] = make_model().fit(x_fit[a], y[a]).decision_function(x_fit[b])
         scored = corpus.gold[fit] >= 0
-        offsets = tuned_offsets(oof[scored], corpus.gold[fit][scored], budget)
+        offsets = np.array(fitting.tune_offsets(oof[scored], corpus.gold[fit][scored], budget))
         predicted[held] = (make_model().fit(x_fit, y).decision_function(x_held) + offsets).argmax(axis=1)
     return predicted
 

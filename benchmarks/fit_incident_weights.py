@@ -64,12 +64,14 @@ def _macro_f1_and_fir(gold, predicted) -> tuple[float, float]:  # noqa: ANN001 -
     return float(np.mean(f1s)), float(np.isin(quiet, operational).mean()) if len(quiet) else 0.0
 
 
-def tune_offsets(scores, gold) -> list[float]:  # noqa: ANN001 - numpy arrays
-    """Per-class offsets added to the sums that maximise macro-F1 with FIR within `FIR_BUDGET`.
+def tune_offsets(scores, gold, budget: float = FIR_BUDGET) -> list[float]:  # noqa: ANN001 - numpy arrays
+    """Per-class offsets added to the sums that maximise macro-F1 with FIR within `budget`.
 
     The raw arg-max favours the big classes (NONE, customer service); this coordinate search on
     the fitted half's own posts moves each class's bar, so the small classes (crew, queues) get
-    their share. Offsets only shift biases: the cue weights stay as fitted.
+    their share. Offsets only shift biases: the cue weights stay as fitted. (Tuned on out-of-fold
+    scores instead, as `ceiling_study.py` does, they spend the budget more honestly on unseen posts,
+    but the shipped classifier scored no better that way: 0.544 / 3.7% against 0.550 / 3.7%, 2-fold.)
     """
     import numpy as np
 
@@ -77,7 +79,7 @@ def tune_offsets(scores, gold) -> list[float]:  # noqa: ANN001 - numpy arrays
 
     def objective(o) -> float:  # noqa: ANN001
         f1, fir = _macro_f1_and_fir(gold, (scores + o).argmax(axis=1))
-        return f1 - 10.0 * max(0.0, fir - FIR_BUDGET)
+        return f1 - 10.0 * max(0.0, fir - budget)
 
     best = objective(offsets)
     for scale in (1.0, 0.5, 0.25):
