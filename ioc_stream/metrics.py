@@ -12,7 +12,9 @@ _LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
 MENTIONS = Counter("ioc_mentions", "Social mentions enriched", ["lang", "category"], registry=REGISTRY)
 MENTIONS_GEOTAGGED = Counter("ioc_mentions_geotagged", "Mentions that carried coordinates", registry=REGISTRY)
 MENTIONS_BY_STATION = Counter("ioc_mentions_by_station", "Mentions placed at a station", ["station"], registry=REGISTRY)
-MENTIONS_BY_FLIGHT = Counter("ioc_mentions_by_flight", "Mentions naming a flight", ["flight"], registry=REGISTRY)
+MENTIONS_BY_FLIGHT = Counter(
+    "ioc_mentions_by_flight", "Mentions naming one of our carrier's flights (others are not counted)", ["flight"], registry=REGISTRY
+)
 OPS_EVENTS = Counter("ioc_ops_events", "Ops events received", ["type"], registry=REGISTRY)
 ALERTS = Counter("ioc_alerts", "Alert state changes emitted", ["status", "category", "severity"], registry=REGISTRY)
 OPEN_ALERTS = Gauge("ioc_open_alerts", "Alerts open or escalated now", ["kind"], registry=REGISTRY)

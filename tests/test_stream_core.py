@@ -195,3 +195,19 @@ def test_packed_envelopes_read_back_alike_and_are_then_forgotten() -> None:
         assert packed.unpack(value) == unpack(value)
     assert len(packed) == 0  # read back once: nothing stays at rest
     assert packed.unpack(values[-1]) == unpack(values[-1])  # a re-delivery decodes as usual
+
+
+def test_flight_metrics_count_only_our_carriers_flights() -> None:
+    """Every airline's flight numbers would grow the metric's label set without end; ours bound it."""
+    from ioc_stream.enrich import enrich
+    from ioc_stream.models import SocialMention
+    from ioc_stream.stream.worker import InputCounts
+
+    counts = InputCounts("AA")
+    for i, text in enumerate(["flight 2390 diverted", "@united UA938 stuck at the gate", "AA 2390 and DL 1019 delayed"]):
+        post = SocialMention.model_validate(
+            {"id": str(i), "platform": "x", "author": {"handle": "a"}, "text": text, "created_at": "2026-11-23T06:00:00Z"}
+        )
+        counts.add(enrich(post, "AA"))
+    assert dict(counts.flights) == {"AA2390": 2}
+    assert sum(counts.mentions.values()) == 3

@@ -192,7 +192,7 @@ class StreamWorker:
         self._sync_route_generation()
         carrier, max_bytes = self.settings.carrier, self.settings.topics.max_message_bytes
         ack, roles, add, now = self.app.consumer.ack, self.roles, self.merge.add, time.time()
-        counts = InputCounts()
+        counts = InputCounts(carrier)
         for msg in messages:
             try:
                 routed = route(roles[msg.topic], msg.value, carrier=carrier, max_bytes=max_bytes, ts=msg.timestamp or now)
@@ -452,11 +452,16 @@ def arrival_order(routed: Any) -> tuple[int, int, str]:
 
 
 class InputCounts:
-    """A batch's input metrics, counted in dicts and published once (a labelled inc costs ~1-2 us)."""
+    """A batch's input metrics, counted in dicts and published once (a labelled inc costs ~1-2 us).
 
-    __slots__ = ("mentions", "geotagged", "stations", "flights", "ops")
+    Flights are counted for `carrier` only: its flight numbers bound the label set (at most 9,999
+    series), where every airline's flights that posts name would grow it without end.
+    """
 
-    def __init__(self) -> None:
+    __slots__ = ("carrier", "mentions", "geotagged", "stations", "flights", "ops")
+
+    def __init__(self, carrier: str) -> None:
+        self.carrier = carrier
         self.mentions: Counter[tuple[str, str]] = Counter()
         self.geotagged = 0
         self.stations: Counter[str] = Counter()
@@ -470,7 +475,8 @@ class InputCounts:
             for station in record.stations:
                 self.stations[station.code] += 1
             for flight in record.flights:
-                self.flights[flight.flight] += 1
+                if flight.carrier == self.carrier:
+                    self.flights[flight.flight] += 1
         elif isinstance(record, OpsEvent):
             self.ops[record.type] += 1
 
