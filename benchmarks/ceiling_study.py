@@ -36,9 +36,9 @@ from sklearn.model_selection import StratifiedKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import fit_incident_weights as fitting  # noqa: E402
-from benchmarks.airline_labels import half, load  # noqa: E402
 from benchmarks.eval_enrichment import baseline, score  # noqa: E402
+from ioc_stream.enrich import incident_training as fitting  # noqa: E402
+from ioc_stream.enrich.crowd_labels import SCORED, half, load  # noqa: E402
 from ioc_stream.enrich.incident_features import FITTED  # noqa: E402
 from ioc_stream.taxonomy import Category  # noqa: E402
 
@@ -68,31 +68,17 @@ class Corpus:
     confidence: np.ndarray
 
 
-def label_confidence(label: dict) -> float:
-    """The crowd's confidence in the judgement that decides the gold class (reason if negative, else sentiment)."""
-    if label["sentiment"] == "negative":
-        return label.get("negative_reason_confidence") or 0.0
-    return label["sentiment_confidence"]
-
-
 def read_corpus(path: Path) -> tuple[Corpus, int]:
     """The posts of `path` that have a fitting target, and the count of unreadable lines."""
     posts, bad = load(path)
-    confidence = {}
-    for line in path.read_bytes().splitlines():
-        try:
-            raw = json.loads(line)
-            confidence[raw["id"]] = label_confidence(raw["label"])
-        except (ValueError, KeyError, TypeError):
-            pass  # load() counted it
     posts = [p for p in posts if p.target is not None]
     return Corpus(
         texts=[p.text for p in posts],
-        cues=fitting.design(posts).tocsr(),
+        cues=fitting.cue_matrix(posts),
         target=np.array([FITTED.index(p.target) for p in posts]),
         gold=np.array([FITTED.index(p.gold) if p.gold is not None else -1 for p in posts]),
         halves=np.array([half(p.id) for p in posts]),
-        confidence=np.array([confidence[p.id] for p in posts]),
+        confidence=np.array([p.confidence for p in posts]),
     ), bad
 
 
@@ -223,7 +209,7 @@ def main() -> None:
         f"{n_cues} cue features"
     )
     print(f"2-fold by id hash, offsets tuned on {OOF_FOLDS}-fold out-of-fold scores, FIR budget {args.budget:.1%}")
-    classes = " ".join(f"{_SHORT.get(c, str(c)):>7}" for c in fitting.SCORED)
+    classes = " ".join(f"{_SHORT.get(c, str(c)):>7}" for c in SCORED)
     print(f"{'':<52} {'n':>5}  macF1    FIR  {classes}   time")
     for name, (s, seconds) in rows.items():
         print(_row(name, s, seconds))

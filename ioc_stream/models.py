@@ -92,15 +92,25 @@ class StationRef(_Out):
     evidence: str
 
 
+ReportKind = Literal["first_hand", "relayed", "question", "talk"]
+
+
 class Incident(_Out):
-    """What the post says happened, with the cues that decided it."""
+    """What the post says happened, with the cues that decided it, and how it speaks of it."""
 
     category: Category
     confidence: float = Field(ge=0, le=1)
-    categories: list[Category]
-    cues: list[str]
+    categories: list[Category] = Field(description="the primary category first, then every other one reported")
+    cues: list[str] = Field(description="the post's words that pushed the primary category up, strongest first")
     onboard: bool
     severity: str
+    report: ReportKind = Field(
+        default="first_hand",
+        description="first_hand: the poster is there; relayed: passing on what happens now; question: asking; "
+        "talk: a topic, not an incident (no category)",
+    )
+    report_cues: list[str] = Field(default_factory=list, description="the phrases that made the post relayed or talk")
+    confidences: dict[Category, float] = Field(default_factory=dict, description="confidence of each category listed")
 
 
 class EnrichedMention(_Out):

@@ -1,38 +1,36 @@
-"""Incident category of a post, with the cues that decided it, in en/es/pt.
+"""Incident category of a post, with the cues that decided it and whether it reports anything, in en/es/pt.
 
-A transparent linear scorer over human-readable cue phrases (`incident_features`). Two kinds of
-weights, both readable:
+Three readings of one post, each explainable:
 
 - the classes crowd labels name (delay, cancellation, baggage, crew, queues, customer service,
-  booking, other, and NONE for no incident) use weights fitted on labelled posts by
-  ``benchmarks/fit_incident_weights.py`` and stored in ``data/incident_weights.json``: each class
-  sums its bias and the weights of the cues found; the highest sum wins;
+  booking, other, and NONE) come from the fitted linear model (`incident_model`): each class sums
+  its bias and the weights of the post's cue and word features; the highest sum wins;
 - the operational categories no label names (diversion, gate return, tarmac hold, mechanical,
-  medical, disruptive passenger, safety) use the lexicon's expert weights: a category reaching
-  `THRESHOLD` is reported, and with `SPECIFIC` evidence ("stuck on the tarmac", "diverted") it
-  is the primary category, the most serious first (`RULED` order).
+  medical, disruptive passenger, safety and security) use the lexicon's expert weights: a category
+  reaching `THRESHOLD` is reported, and with `SPECIFIC` evidence ("stuck on the tarmac",
+  "shots fired") it is the primary category, the most serious first (`RULED` order);
+- the report kind (`report`): talk ("we're hiring flight attendants") gets no category at all,
+  and the other kinds keep theirs (the correlator counts first-hand and relayed reports only).
 
-Every decision can be read back from `Incident.cues`: the phrases that pushed the winner up.
+`Incident.cues` lists, strongest first, the phrases and words that pushed the primary category up;
+`Incident.report_cues` the phrases that made a post relayed or talk.
 """
 
 from __future__ import annotations
 
-import json
 import math
-from dataclasses import dataclass
-from itertools import repeat
-from operator import add, itemgetter, sub
-from pathlib import Path
+from operator import itemgetter
 
 from ioc_stream.construct import builder
-from ioc_stream.enrich.incident_features import FEATURES, QUESTION, RULED, Extracted, extract
+from ioc_stream.enrich.incident_features import FEATURES, QUESTION, RULED, extract_lowered, lowered
+from ioc_stream.enrich.incident_model import IncidentModel
+from ioc_stream.enrich.report import TALK_KIND, report_kind
+from ioc_stream.enrich.words import AIRLINE, HANDLE, NUMBER, URL, display, tokens, word_features
 from ioc_stream.models import Incident
 from ioc_stream.taxonomy import CATEGORY_SEVERITY, NON_OPERATIONAL, Category, Severity
 
-__all__ = ["SPECIFIC", "THRESHOLD", "WEIGHTS_PATH", "IncidentClassifier", "Weights", "build_incident", "classify"]
+__all__ = ["MAX_CUES", "SECONDARY", "SPECIFIC", "THRESHOLD", "IncidentClassifier", "build_incident", "classify"]
 
-#: The fitted weights shipped with the package.
-WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "data" / "incident_weights.json"
 #: Expert score a ruled category needs to be reported (alongside a fitted incident class).
 THRESHOLD = 1.5
 #: Expert score that makes a ruled category primary, and reportable even when the fitted
@@ -40,38 +38,17 @@ THRESHOLD = 1.5
 SPECIFIC = 3.0
 #: Another fitted class this probable is reported too, after the primary.
 SECONDARY = 0.3
-#: An inquiry ("is my flight delayed?") is a report only if its class beats NONE by this much.
-INQUIRY_MARGIN = 2.0
-_QUESTION = FEATURES.index(QUESTION)
+#: A feature must push its class this far above the others to be shown as a cue.
+MIN_LEAD = 0.15
+#: At most this many cues explain a decision.
+MAX_CUES = 6
 _RULED = len(RULED)
+_QUESTION_FEATURE = FEATURES.index(QUESTION)
 _NONE = Category.NONE
 _LEAD, _PHRASE = itemgetter(0), itemgetter(1)
 _exp = math.exp
-
-
-@dataclass(frozen=True, slots=True)
-class Weights:
-    """Fitted weights: classes, their biases, and per feature (`FEATURES` order) a row or None."""
-
-    classes: tuple[Category, ...]
-    bias: tuple[float, ...]
-    rows: tuple[tuple[float, ...] | None, ...]
-
-    @classmethod
-    def from_payload(cls, payload: dict) -> Weights:
-        """Build from the weight file's JSON; cues the file does not name weigh nothing."""
-        classes = tuple(Category(c) for c in payload["classes"])
-        known = payload["weights"]
-        stale = set(known) - set(FEATURES)
-        if stale:
-            raise ValueError(f"weight file names cues the lexicon lacks (refit): {sorted(stale)[:5]}")
-        rows = tuple(tuple(known[name]) if name in known else None for name in FEATURES)
-        return cls(classes, tuple(payload["bias"]), rows)
-
-    @classmethod
-    def load(cls, path: Path = WEIGHTS_PATH) -> Weights:
-        """Read a weight file written by the fitting script."""
-        return cls.from_payload(json.loads(path.read_text(encoding="utf-8")))
+#: Word features made only of placeholders explain nothing to a person ("@handle", "a number").
+_PLACEHOLDERS = frozenset({URL, HANDLE, NUMBER, AIRLINE})
 
 
 def _severity(category: Category, onboard: bool) -> str:
@@ -87,7 +64,15 @@ _incident = builder(Incident)
 
 
 def build_incident(
-    category: Category, confidence: float, categories: list[Category], cues: list[str], onboard: bool, severity: str
+    category: Category,
+    confidence: float,
+    categories: list[Category],
+    cues: list[str],
+    onboard: bool,
+    severity: str,
+    report: str = "first_hand",
+    report_cues: list[str] | None = None,
+    confidences: dict[Category, float] | None = None,
 ) -> Incident:
     """An `Incident` of these already-typed fields, unvalidated (see `ioc_stream.construct`)."""
     return _incident(
@@ -98,140 +83,149 @@ def build_incident(
             "cues": cues,
             "onboard": onboard,
             "severity": severity,
+            "report": report,
+            "report_cues": report_cues if report_cues is not None else [],
+            "confidences": confidences if confidences is not None else {},
         }
     )
 
 
+def _explainable(feature: str) -> bool:
+    """False for word features made only of placeholders ("_handle", "_num _url")."""
+    return not all(part in _PLACEHOLDERS for part in feature.split(" "))
+
+
 class IncidentClassifier:
-    """Classifies posts with one set of fitted weights (see the module docstring)."""
+    """Classifies posts with one fitted model (see the module docstring)."""
 
-    __slots__ = ("_bias", "_classes", "_first", "_leads", "_none", "_plain", "_rows", "_weights")
+    __slots__ = ("_bias_cues", "_bias_words", "_classes", "_model", "_none", "_rows", "_shown", "_vocabulary")
 
-    def __init__(self, weights: Weights):
-        self._weights = weights
-        self._classes = weights.classes
-        self._none = weights.classes.index(Category.NONE)
-        self._bias = list(weights.bias)
-        self._rows = weights.rows
-        # Per feature: bias + weight, the scores after a first feature of value 1.0 (same float steps).
-        self._first = tuple(None if row is None else list(map(add, self._bias, row)) for row in weights.rows)
-        # Per class, per feature: how far the class's weight is above the feature's average
-        # (0.0 for features without weights, which raise nothing).
-        self._leads = tuple(
-            tuple(0.0 if row is None else row[k] - sum(row) / len(row) for row in weights.rows)
-            for k in range(len(weights.classes))
-        )
-        # A post without any cue gets the biases' verdict: NONE at this confidence (None if the
-        # biases alone favour another class, which then goes the general way).
-        bias = self._bias
-        peak = max(bias)
-        self._plain = (
-            round(max(math.exp(bias[self._none] - peak) / sum(map(math.exp, map(sub, bias, repeat(peak)))), 0.5), 3)
-            if bias.index(peak) == self._none
-            else None
-        )
+    def __init__(self, model: IncidentModel):
+        self._model = model
+        self._classes = model.classes
+        self._none = model.classes.index(Category.NONE)
+        self._bias_words = list(model.bias_words)
+        self._bias_cues = list(model.bias_cues)
+        self._rows = model.rows
+        self._vocabulary = model.vocabulary
+        # Word features a person can read as a cue (placeholder-only ones never are).
+        self._shown = frozenset(w for w in model.vocabulary if _explainable(w))
 
-    def logits(self, found: Extracted) -> list[float]:
-        """Each fitted class's sum: its bias plus the weight of every feature found."""
-        return _logits(self._bias, self._first, self._rows, found.features)
+    @property
+    def model(self) -> IncidentModel:
+        """The fitted model this classifier scores with."""
+        return self._model
 
     def classify(self, text: str, lang: str = "en") -> Incident:
-        """Classify `text` (in `lang`, English tables when unknown) into the incident taxonomy."""
-        features, rules, hits, ruled_hits, onboard = extract(text, lang)
-        if not features and not ruled_hits and self._plain is not None:
-            return build_incident(_NONE, self._plain, [], [], False, "NONE")
-        scores = _logits(self._bias, self._first, self._rows, features)
+        """Classify `text` (in `lang`; English tables when unknown) into the incident taxonomy."""
+        low = lowered(text)
+        features, rules, hits, ruled_hits, onboard = extract_lowered(low, lang)
+        english = lang != "es" and lang != "pt"
+        if english:
+            raw = tokens(low)
+            vocabulary, shown = self._vocabulary, self._shown
+            for position, word in enumerate(word_features(raw)):
+                index = vocabulary.get(word)
+                if index is not None and index not in features:
+                    features[index] = 1.0
+                    if word in shown:
+                        hits.append((index, display(position, raw)))
+            bias = self._bias_words
+        else:
+            bias = self._bias_cues
+        scores = _logits(bias, self._rows, features)
         none = self._none
         peak = max(scores)
         top = scores.index(peak)
-        if _QUESTION in features and peak - scores[none] < INQUIRY_MARGIN:
-            top = none
         ruled = (
             [(c, s) for c, s in zip(RULED, rules) if s >= SPECIFIC or (s >= THRESHOLD and top != none)]
             if ruled_hits and max(rules[:_RULED]) >= THRESHOLD
-            else ()
+            else []
         )
-        confidence = None
-        for category, best in ruled:  # the most serious specific ruled category, if any, is primary
-            if best >= SPECIFIC:
-                confidence = best / (best + 1.0)
-                break
-        else:
-            if top == none:
-                total = sum([_exp(s - peak) for s in scores])
-                own = 1.0 if scores[none] == peak else _exp(scores[none] - peak)  # exp(0.0) is 1.0
-                confidence = round(max(own / total, 0.5), 3)
-                return build_incident(_NONE, confidence, [], self._cues(hits, none) if hits else [], onboard, "NONE")
-            category = self._classes[top]
+        kind, report_cues = report_kind(low, lang, _inquiry(features), onboard)
+        if kind == TALK_KIND or (top == none and not any(s >= SPECIFIC for _, s in ruled)):
+            exps = [_exp(s - peak) for s in scores]
+            confidence = round(max(exps[none] / sum(exps), 0.5), 3)
+            return build_incident(_NONE, confidence, [], [], onboard, "NONE", kind, report_cues)
         exps = [_exp(s - peak) for s in scores]
         total = sum(exps)
-        if confidence is None:
-            confidence = exps[top] / total
-        categories = [category]
-        for c, _ in ruled:
-            if c not in categories:
-                categories.append(c)
-        if top != none and self._classes[top] not in categories:
-            categories.append(self._classes[top])
-        # Every other fitted class this probable (division as written: e / total >= SECONDARY).
+        confidences: dict[Category, float] = {}
+        category: Category | None = None
+        for c, best in ruled:  # the most serious specific ruled category, if any, is primary
+            confidences[c] = round(best / (best + 1.0), 3)
+            if category is None and best >= SPECIFIC:
+                category = c
+        if top != none:
+            fitted = self._classes[top]
+            confidences.setdefault(fitted, round(exps[top] / total, 3))
+            if category is None:
+                category = fitted
+        assert category is not None  # top is not NONE, or a ruled category is specific
+        # Every other fitted class this probable is reported too (division as written: e / total >= SECONDARY).
         for c, e in zip(self._classes, exps):
-            if e / total >= SECONDARY and c is not _NONE and c not in categories:
-                categories.append(c)
-        cues = [phrase for slot, phrase in ruled_hits if slot < _RULED and RULED[slot] in categories] if ruled_hits else []
+            if c is not _NONE and c not in confidences and e / total >= SECONDARY:
+                confidences[c] = round(e / total, 3)
+        categories = [category] + [c for c in confidences if c is not category]
+        cues = [phrase for slot, phrase in ruled_hits if slot < _RULED and RULED[slot] in confidences] if ruled_hits else []
         if top != none and hits:
             cues += self._cues(hits, top)
         return build_incident(
             category,
-            round(min(confidence, 1.0), 3),
+            min(confidences[category], 1.0),
             categories,
-            list(dict.fromkeys(cues)) if len(cues) > 1 else cues,
+            list(dict.fromkeys(cues))[:MAX_CUES] if len(cues) > 1 else cues,
             onboard,
             _SEVERITY[category, onboard],
+            kind,
+            report_cues,
+            confidences,
         )
 
     def _cues(self, hits: list[tuple[int, str]], k: int) -> list[str]:
-        """The matched phrases that raised class `k` above the classes' average, strongest first.
+        """The matched phrases and words that raised class `k` above the others, strongest first.
 
-        (Softmax weights are relative: only a cue's lead over the other classes moves a decision.)
+        Weights are centred per feature, so a feature's weight for `k` is its lead over the average
+        class; a word already inside a stronger phrase shown is not shown again.
         """
-        leads = self._leads[k]
-        raised = [(leads[f], phrase) for f, phrase in hits if leads[f] > 0]
+        rows = self._rows
+        raised = []
+        for f, phrase in hits:
+            row = rows[f]
+            if row is not None and row[k] >= MIN_LEAD:
+                raised.append((row[k], phrase))
         if len(raised) < 2:
             return [phrase for _, phrase in raised]
-        return list(dict.fromkeys(map(_PHRASE, sorted(raised, key=_LEAD, reverse=True))))
+        shown: list[str] = []
+        for _, phrase in sorted(raised, key=_LEAD, reverse=True):
+            if not any(phrase in other for other in shown):
+                shown.append(phrase)
+        return shown
 
 
-def _logits(
-    bias: list[float],
-    first: tuple[list[float] | None, ...],
-    rows: tuple[tuple[float, ...] | None, ...],
-    features: dict[int, float],
-) -> list[float]:
-    """Per class: bias + value * weight for each feature in `features` order (the exact float steps).
+def _inquiry(features: dict[int, float]) -> bool:
+    """The incident scan's question flag: an inquiry opener and a "?"."""
+    return _QUESTION_FEATURE in features
 
-    `first` holds bias + weight per feature, the sums after a leading feature of value 1.0.
-    (Comprehensions, not map chains: compiled by mypyc they become C loops.)
-    """
-    scores: list[float] | None = None
+
+def _logits(bias: list[float], rows: tuple[tuple[float, ...] | None, ...], features: dict[int, float]) -> list[float]:
+    """Per class: bias + value * weight for each feature in `features` (comprehensions: C loops when compiled)."""
+    scores = list(bias)
     for feature, value in features.items():
         row = rows[feature]
         if row is None:
             continue
-        if scores is None:
-            start = first[feature]
-            scores = list(start) if value == 1.0 and start is not None else [b + w * value for b, w in zip(bias, row)]
-        elif value == 1.0:
+        if value == 1.0:
             scores = [s + w for s, w in zip(scores, row)]
         else:
             scores = [s + w * value for s, w in zip(scores, row)]
-    return list(bias) if scores is None else scores
+    return scores
 
 
-_DEFAULT = IncidentClassifier(Weights.load())
+_DEFAULT = IncidentClassifier(IncidentModel.load())
 
 
 def classify(text: str, lang: str = "en") -> Incident:
-    """Classify `text` (in `lang`, English tables when unknown) with the shipped weights.
+    """Classify `text` (in `lang`; English tables when unknown) with the shipped model.
 
     >>> inc = classify("we're diverting to Tulsa, medical emergency on board")
     >>> str(inc.category), [str(c) for c in inc.categories[:2]], inc.onboard, inc.severity

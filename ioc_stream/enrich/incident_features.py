@@ -30,6 +30,8 @@ __all__ = [
     "RULED",
     "Extracted",
     "extract",
+    "extract_lowered",
+    "lowered",
 ]
 
 #: Classes whose weights are fitted on crowd labels (OTHER stands for "Bad Flight").
@@ -161,12 +163,20 @@ class Extracted(NamedTuple):
 _new_extracted = tuple.__new__  # Extracted(...) without the generated __new__'s Python call
 
 
+def lowered(text: str) -> str:
+    """The text as every scan reads it: lower case, curly apostrophes straightened."""
+    low = text.lower()
+    return low.replace("’", "'") if "’" in low else low
+
+
 def extract(text: str, lang: str = "en") -> Extracted:
     """Find the cues of `text` (in `lang`; English tables when unknown) and apply the context rules."""
+    return extract_lowered(lowered(text), lang)
+
+
+def extract_lowered(low: str, lang: str = "en") -> Extracted:
+    """`extract` of a text already passed through `lowered`."""
     table = _TABLES.get(lang) or _TABLES["en"]
-    low = text.lower()
-    if "’" in low:
-        low = low.replace("’", "'")
     features: dict[int, float] = {}
     rules = [0.0] * (_R + 5)
     hits: list[tuple[int, str]] = []
