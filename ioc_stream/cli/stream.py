@@ -78,10 +78,10 @@ def produce(
 ) -> None:
     """Send each JSONL line to a topic as-is (bad lines too: the worker dead-letters them)."""
     from ioc_stream.stream.produce import jsonl_messages, produce as send_all
+    from ioc_stream.stream.topics import resolve
 
     settings = _settings(broker)
-    t = settings.topics
-    name = t.name(getattr(t, topic)) if topic in ("mentions", "ops", "actions") else topic
+    name = resolve(settings, topic)
     with open_input(file) as src:
         sent = asyncio.run(send_all(settings, ((name, None, line) for line in jsonl_messages(src)), rate=rate))
     typer.echo(f"sent {sent} messages to {name}", err=True)
