@@ -94,9 +94,14 @@ def demo(
     seed: Annotated[int, typer.Option(help="Simulator seed")] = 7,
     duration: Annotated[Optional[float], typer.Option(help="Stop after this many seconds (default: until Ctrl-C)")] = None,
     web_port: Annotated[Optional[int], typer.Option(help="Worker metrics port (default: IOC_WEB_PORT)")] = None,
+    ops_format: Annotated[str, typer.Option(help="Ops feed as json records, or as mvt telexes read by the ingest stage")] = "json",
 ) -> None:
     """Everything at once: broker, topics, worker, API, and the simulator feeding a day, sped up."""
     from ioc_stream.stream.demo import Demo
 
-    code = Demo(_settings(web_port=web_port), broker_port=port, speed=speed, seed=seed, duration=duration).run()
+    if ops_format not in ("json", "mvt"):
+        typer.echo(f"ioc-stream: --ops-format: json or mvt, not {ops_format!r}", err=True)
+        raise typer.Exit(2)
+    demo = Demo(_settings(web_port=web_port), broker_port=port, speed=speed, seed=seed, duration=duration, ops_format=ops_format)
+    code = demo.run()
     raise typer.Exit(code)
