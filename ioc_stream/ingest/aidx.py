@@ -11,9 +11,12 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from pydantic import ValidationError
+
 from ioc_stream.ingest.dates import iso
 from ioc_stream.ingest.problems import Unreadable
 from ioc_stream.ingest.safexml import local, parse_xml, text
+from ioc_stream.jsonl import describe
 from ioc_stream.models import OpsEvent
 
 ROOT = "IATA_AIDX_FlightLegNotifRQ"
@@ -82,8 +85,8 @@ def _leg(leg: Any, sent: datetime, margin: int, n: int) -> list[OpsEvent]:
                                "occurred_at": iso(at), "reported_at": iso(max(sent, at)), "details": details})  # fmt: skip
     try:
         return [OpsEvent.model_validate({**e, "details": {k: v for k, v in e["details"].items() if v is not None}}) for e in events]
-    except ValueError as exc:
-        raise Unreadable(f"FlightLeg {n}: {exc}".splitlines()[0]) from None
+    except ValidationError as exc:
+        raise Unreadable(f"FlightLeg {n}: {describe(exc)}") from None
 
 
 def _late(times: dict[tuple[str, str], datetime], qualifiers: tuple[str, ...], margin: int) -> tuple[int, str, str, datetime] | None:

@@ -31,8 +31,10 @@ class Programs:
         seen = {p.key: p for p in snap.programs}
         for key, program in seen.items():
             if key not in self.active:
-                self.active[key] = (program, snap.updated)
                 out.append(self._event(program, snap.updated, snap.updated, ended=False))
+                self.active[key] = (program, snap.updated)
+            else:  # a repeat: no event, but the end event will say what the last poll said
+                self.active[key] = (program, self.active[key][1])
         for key in [k for k in self.active if k not in seen]:
             program, since = self.active.pop(key)
             out.append(self._event(program, since, snap.updated, ended=True))

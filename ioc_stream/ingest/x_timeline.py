@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from ioc_stream.ingest.x_v2 import Post, Removal
 from ioc_stream.models import SocialMention
@@ -15,13 +16,14 @@ class Timeline:
     `add` (live) says what to emit now: a post the first time its chain is seen, or a newer version
     of it; an older version, a repeat, or a post of a removed chain gives nothing. `mentions()`
     (offline) is the whole input's outcome: one mention per surviving chain, at its first place in the
-    input, as its latest version says."""
+    input, as its latest version says (at the time of its first version)."""
 
     _slot: dict[str, int] = field(default_factory=dict)
     _version: dict[str, int] = field(default_factory=dict)
     _chain_of: dict[str, str] = field(default_factory=dict)
     _sources: dict[str, frozenset[str]] = field(default_factory=dict)
     _removed: set[str] = field(default_factory=set)
+    _first: dict[str, datetime] = field(default_factory=dict)
     _slots: list[SocialMention | None] = field(default_factory=list)
 
     def add(self, item: Post | Removal) -> SocialMention | None:
@@ -39,9 +41,12 @@ class Timeline:
             return None
         self._version[chain] = item.version
         if chain in self._slot:
-            self._slots[self._slot[chain]] = item.mention
+            first = self._first[chain]  # the passenger said it first then: the edit changes the words, not the time
+            self._slots[self._slot[chain]] = item.mention.model_copy(update={"created_at": min(first, item.mention.created_at)})
+            return self._slots[self._slot[chain]]
         else:
             self._slot[chain] = len(self._slots)
+            self._first[chain] = item.mention.created_at
             self._slots.append(item.mention)
         return item.mention
 
