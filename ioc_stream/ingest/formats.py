@@ -72,7 +72,7 @@ class XReader(Reader):
         for item in parse_line(unit.raw):
             if isinstance(item, StreamError):
                 self.disconnected = self.disconnected or item.disconnect
-                yield Problem(item.error, line=unit.line, raw=unit.raw)
+                yield Problem(item.error, line=unit.line, raw=unit.raw, from_feed=True)
             elif isinstance(item, (Post, Removal)):
                 mention = self.timeline.add(item)
                 if mention is not None:

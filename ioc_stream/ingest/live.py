@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable
 
 import httpx
 
+from ioc_stream import metrics
 from ioc_stream.config import Settings
 from ioc_stream.ingest.formats import Result
 from ioc_stream.ingest.output import KafkaOut, Message
@@ -21,7 +22,10 @@ Source = Callable[[httpx.AsyncClient, asyncio.Event], AsyncIterator[Result]]
 
 async def _messages(results: AsyncIterator[Result], out: KafkaOut) -> AsyncIterator[Message]:
     async for r in results:
-        if isinstance(r, Problem):
+        if isinstance(r, Problem) and r.from_feed:
+            metrics.INGEST_CONNECTIONS.labels(out.fmt, "feed_error").inc()
+            log.warning("feed error", format=out.fmt, error=r.error)
+        elif isinstance(r, Problem):
             log.warning("unreadable", format=out.fmt, error=r.error, line=r.line, message=r.message)
             yield out.rejected(r)
         else:

@@ -15,6 +15,7 @@ class Problem:
     line: int | None = None
     message: int | None = None
     raw: bytes = field(default=b"", repr=False, compare=False)
+    from_feed: bool = False  # the feed itself reported an error (an X error object): read fine, nothing to dead-letter
 
     def to_json(self) -> bytes:
         """The stderr report: {"error", "line"} or {"error", "message"} (a telex gives both: where it starts)."""
@@ -24,11 +25,6 @@ class Problem:
         if self.line is not None:
             out["line"] = self.line
         return orjson.dumps(out)
-
-    def at(self, *, line: int | None = None, message: int | None = None, raw: bytes | None = None) -> "Problem":
-        """The same problem placed in the input (parsers know what went wrong, readers know where)."""
-        return Problem(self.error, line if line is not None else self.line,
-                       message if message is not None else self.message, self.raw if raw is None else raw)  # fmt: skip
 
 
 class Unreadable(ValueError):
