@@ -75,6 +75,11 @@ def test_the_origin_stamp_is_reported_at_and_every_element_is_read() -> None:
     assert m.passengers == 142 and m.remarks == ["LATE CREW"]
 
 
+def test_weight_and_fuel_elements_are_skipped_not_fatal() -> None:
+    m = parse_movement(".DFWKKAA 241432\nMVT\nAA2390/24.N823AA.DFW\nAD1425/1432 EA1705 ORD TOF123 ZFW61200", NEAR)
+    assert m.estimate("EA").station == "ORD" and m.ignored == ["TOF123", "ZFW61200"]
+
+
 def test_station_codes_that_look_like_elements_are_stations() -> None:
     """AAL (Aalborg), EDI (Edinburgh), ADL (Adelaide) start like the AA, ED and AD elements (mvt-parser 1.0
     reads them as elements and fails)."""

@@ -21,6 +21,8 @@ _HEADER = re.compile(r"(MVT|MVA|DIV)(?:\s+(COR|REV))?")
 _FLIGHT = re.compile(r"([A-Z0-9]{2}[A-Z]?)(\d{1,4})([A-Z]?)/(\d{2})(?:\.([A-Z0-9-]{2,10}))?\.([A-Z]{3})")
 _TIMES = r"(\d{4}|\d{6})(?:/(\d{4}|\d{6}))?"
 _STATION = re.compile(r"[A-Z]{3}")
+#: Elements read and not mapped: fuel and weights, crew report, flight leg date, reclearance, extra delay info.
+_UNMAPPED = re.compile(r"(?:TOF|TOW|TAW|ZFW|CRT|FLD|MAP|RC|EDL)[A-Z0-9/]+")
 _DELAY = re.compile(r"(DLA|DL)((?:\d{2}|[A-Z]{2})[A-Z]?(?:/(?:\d{2}|[A-Z]{2})[A-Z]?)*)((?:/\d{4})*)")
 
 
@@ -154,6 +156,9 @@ def _tokens(tokens: list[str], m: Movement) -> None:
         elif _STATION.fullmatch(tok) and last is not None and last.station is None:
             last = Estimate(last.kind, last.at, tok)
             m.estimates[-1] = last
+        elif _UNMAPPED.fullmatch(tok):
+            m.ignored.append(tok)
+            last = None
         else:
             raise Unreadable(f"unknown element {tok!r}")
 
