@@ -25,6 +25,7 @@ class FormatName(StrEnum):
 
 
 def _fail(message: str) -> typer.Exit:
+    """Say why on stderr; the exit (code 2) to raise."""
     typer.echo(f"ioc-stream: {message}", err=True)
     return typer.Exit(2)
 
@@ -117,6 +118,7 @@ def _live(fmt, ctx, settings, topic: str, url: str, *, every, token_env, backoff
         from ioc_stream.ingest.nas_poll import poll
 
         def source(client, stop):
+            """The connector's result stream on one HTTP client."""
             return poll(client, url, every, reader, stop, policy)
     else:
         from ioc_stream.ingest.x_stream import follow
@@ -126,6 +128,7 @@ def _live(fmt, ctx, settings, topic: str, url: str, *, every, token_env, backoff
             raise _fail(f"x-v2 --stream-url needs a bearer token in ${token_env}")
 
         def source(client, stop):
+            """The connector's result stream on one HTTP client."""
             return follow(client, url, token, reader, stop, policy, stall_s=stall)
 
     out = KafkaOut(settings, fmt.name, resolve(settings, topic), f"ingest:{fmt.name}:{url}")

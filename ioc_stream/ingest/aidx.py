@@ -45,6 +45,7 @@ def parse_notification(data: bytes, *, margin_minutes: int = 15) -> list[OpsEven
 
 
 def _leg(leg: Any, sent: datetime, margin: int, n: int) -> list[OpsEvent]:
+    """One FlightLeg's events: its cancellation, or its delays beyond the margin and its actual movements."""
     ident = _child(leg, "LegIdentifier")
     data = _child(leg, "LegData")
     if ident is None:
@@ -113,6 +114,7 @@ def _times(data: Any) -> dict[tuple[str, str], datetime]:
 
 
 def _time(value: str | None, what: str) -> datetime:
+    """An AIDX time (ISO 8601; UTC when it has no offset)."""
     try:
         t = datetime.fromisoformat((value or "").replace("Z", "+00:00"))
     except ValueError:
@@ -121,8 +123,10 @@ def _time(value: str | None, what: str) -> datetime:
 
 
 def _child(el: Any, name: str) -> Any:
+    """The first child named `name`, whatever its namespace."""
     return next((c for c in el if local(c.tag) == name), None)
 
 
 def _text(el: Any, name: str) -> str | None:
+    """The text of the first child named `name`."""
     return text(_child(el, name))

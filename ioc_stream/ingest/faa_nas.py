@@ -31,9 +31,11 @@ class Program:
 
     @property
     def key(self) -> tuple[str, str, str]:
+        """Kind, airport and direction: what stays the same from poll to poll."""
         return (self.kind, self.airport, self.variant)
 
     def detail(self) -> dict[str, Any]:
+        """The details as a dict."""
         return dict(self.details)
 
 
@@ -87,6 +89,7 @@ def _airport(entry: Any) -> str | None:
 
 
 def _ground_stop(entry: Any) -> list[Program]:
+    """A Ground_Stop_List Program: reason and expected end."""
     arpt = _airport(entry)
     if arpt is None:
         return []
@@ -94,6 +97,7 @@ def _ground_stop(entry: Any) -> list[Program]:
 
 
 def _ground_delay(entry: Any) -> list[Program]:
+    """A Ground_Delay_List entry: reason, average and maximum delay in minutes."""
     arpt = _airport(entry)
     if arpt is None:
         return []
@@ -103,6 +107,7 @@ def _ground_delay(entry: Any) -> list[Program]:
 
 
 def _arrival_departure(entry: Any) -> list[Program]:
+    """An Arrival_Departure_Delay_List Delay: one program per direction it lists."""
     arpt = _airport(entry)
     if arpt is None:
         return []
@@ -138,6 +143,7 @@ def closes_to_scheduled(reason: str | None) -> bool:
 
 
 def _closure(entry: Any) -> list[Program]:
+    """An Airport_Closure_List Airport, kept only when scheduled traffic is shut out."""
     arpt = _airport(entry)
     reason = text(entry.find("Reason"))
     if arpt is None or not closes_to_scheduled(reason):

@@ -40,6 +40,7 @@ class Reader:
     """Units in, records out; subclasses say how one unit reads."""
 
     def __init__(self, ctx: Context) -> None:
+        """A fresh reader: no state from any other input."""
         self.ctx = ctx
         self.emitted: list[Record] = []
 
@@ -53,6 +54,7 @@ class Reader:
         return out
 
     def read(self, unit: Unit) -> Iterable[Result]:
+        """The records (or raised Unreadable) of one unit."""
         raise NotImplementedError
 
     def final(self) -> list[Record]:
@@ -64,11 +66,13 @@ class XReader(Reader):
     """X API v2 lines: posts through the edit/delete timeline; error objects are problems."""
 
     def __init__(self, ctx: Context) -> None:
+        """A fresh reader: no state from any other input."""
         super().__init__(ctx)
         self.timeline = Timeline()
         self.disconnected = False
 
     def read(self, unit: Unit) -> Iterator[Result]:
+        """The records (or raised Unreadable) of one unit."""
         for item in parse_line(unit.raw):
             if isinstance(item, StreamError):
                 self.disconnected = self.disconnected or item.disconnect
@@ -79,6 +83,7 @@ class XReader(Reader):
                     yield mention
 
     def final(self) -> list[Record]:
+        """The whole input's records in input order, after edits, deletions and corrections."""
         return list(self.timeline.mentions())
 
 
@@ -86,18 +91,21 @@ class MvtReader(Reader):
     """Telexes through the telex log (so a COR replaces the message it corrects)."""
 
     def __init__(self, ctx: Context) -> None:
+        """A fresh reader: no state from any other input."""
         super().__init__(ctx)
         if ctx.near is None:
             raise ValueError("MVT time stamps carry no month: a reference time (Context.near) is needed")
         self.log = TelexLog(ctx.near)
 
     def read(self, unit: Unit) -> list[OpsEvent]:
+        """The records (or raised Unreadable) of one unit."""
         text = unit.raw.decode("utf-8", errors="replace")
         if "\ufffd" in text or not text.isascii():
             raise Unreadable("encoding: a telex is ASCII text")
         return self.log.add(text)
 
     def final(self) -> list[Record]:
+        """The whole input's records in input order, after edits, deletions and corrections."""
         return [e for slot in self.log.slots for e in slot]
 
 
@@ -105,10 +113,12 @@ class NasReader(Reader):
     """FAA status documents, each a poll, through the program tracker (start and end events only)."""
 
     def __init__(self, ctx: Context) -> None:
+        """A fresh reader: no state from any other input."""
         super().__init__(ctx)
         self.programs = Programs(ctx.carrier)
 
     def read(self, unit: Unit) -> list[OpsEvent]:
+        """The records (or raised Unreadable) of one unit."""
         return self.programs.observe(parse_status(unit.raw))
 
 
@@ -116,10 +126,12 @@ class AidxReader(Reader):
     """AIDX notifications; an event already emitted (a repeated notification) is not emitted again."""
 
     def __init__(self, ctx: Context) -> None:
+        """A fresh reader: no state from any other input."""
         super().__init__(ctx)
         self.seen: set[str] = set()
 
     def read(self, unit: Unit) -> Iterator[OpsEvent]:
+        """The records (or raised Unreadable) of one unit."""
         for event in parse_notification(unit.raw, margin_minutes=self.ctx.delay_margin_minutes):
             if event.event_id not in self.seen:
                 self.seen.add(event.event_id)

@@ -21,6 +21,7 @@ Source = Callable[[httpx.AsyncClient, asyncio.Event], AsyncIterator[Result]]
 
 
 async def _messages(results: AsyncIterator[Result], out: KafkaOut) -> AsyncIterator[Message]:
+    """Results as Kafka messages; the feed's own error objects are logged, not dead-lettered."""
     async for r in results:
         if isinstance(r, Problem) and r.from_feed:
             metrics.INGEST_CONNECTIONS.labels(out.fmt, "feed_error").inc()
@@ -33,6 +34,7 @@ async def _messages(results: AsyncIterator[Result], out: KafkaOut) -> AsyncItera
 
 
 async def _run(settings: Settings, source: Source, out: KafkaOut) -> int:
+    """Produce until the source ends or a signal sets the stop event."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

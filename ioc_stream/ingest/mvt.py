@@ -73,6 +73,7 @@ class Movement:
 
     @property
     def flight(self) -> str:
+        """The join key, e.g. AA2390."""
         return f"{self.carrier}{int(self.number)}"
 
     def estimate(self, kind: str) -> Estimate | None:

@@ -48,6 +48,7 @@ def movement_events(m: Movement, seq: int) -> list[OpsEvent]:
 
 
 def _event(base: str, type: str, m: Movement, occurred: datetime | None, **fields: Any) -> dict[str, Any]:
+    """One ops event record of a telex, its id from the message's and the event's kind."""
     details = {k: v for k, v in fields.pop("details").items() if v is not None and v != []}
     kind = {"DEPARTED": "AD", "ARRIVED": "AA", "DELAY": "DL", "DIVERSION": "DV"}.get(type, "")
     if type == "GATE_RETURN":

@@ -41,6 +41,7 @@ class Programs:
         return out
 
     def _event(self, p: Program, since: datetime, at: datetime, *, ended: bool) -> OpsEvent:
+        """The start (or end) event of a program, its id fixed by when it was first seen."""
         variant = f"-{p.variant.lower()}" if p.variant else ""
         event_id = f"faa-{p.kind}{variant}-{p.airport}-{since:%Y%m%dT%H%MZ}" + ("-end" if ended else "")
         details: dict[str, Any] = {"source": "faa-nas", "program": p.kind, **{k: v for k, v in p.details if v is not None}}

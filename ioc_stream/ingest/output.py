@@ -44,14 +44,17 @@ class KafkaOut:
     unreadable units to the dead-letter topic with their bytes; counts both in the metrics."""
 
     def __init__(self, settings: Settings, fmt: str, topic: str, source: str) -> None:
+        """Records of `fmt` go to `topic`; dead letters name `source` as where they came from."""
         self.settings, self.fmt, self.topic, self.source = settings, fmt, topic, source
         self.deadletter = settings.topics.name(settings.topics.deadletter)
 
     def record(self, record: Record) -> Message:
+        """A record as a message for the input topic."""
         metrics.INGEST_RECORDS.labels(self.fmt).inc()
         return (self.topic, None, encode(record))
 
     def rejected(self, problem: Problem) -> Message:
+        """An unreadable unit as a dead-letter message, bytes kept."""
         metrics.INGEST_REJECTED.labels(self.fmt).inc()
         metrics.DEADLETTERS.labels(str(Reason.DECODE)).inc()
         where = problem.message if problem.message is not None else problem.line

@@ -51,6 +51,7 @@ class Timeline:
         return item.mention
 
     def _remove(self, ids: frozenset[str]) -> None:
+        """Mark these ids, their chains and their reposts removed."""
         gone = set(ids) | {self._chain_of[i] for i in ids if i in self._chain_of}
         gone |= {sid for chain in list(gone) for sid in self._sources.get(chain, ())}
         self._removed |= gone

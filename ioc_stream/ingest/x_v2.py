@@ -95,6 +95,7 @@ def parse_object(obj: dict[str, Any]) -> list[Item]:
 
 
 def _compliance(data: dict[str, Any]) -> list[Item]:
+    """A compliance event: a Removal for delete and drop, nothing for the others."""
     for event in _REMOVING:
         body = data.get(event)
         if isinstance(body, dict):
@@ -151,6 +152,7 @@ def _post(tweet: Any, includes: dict[str, Any]) -> Post:
 
 
 def _by_id(rows: Any) -> dict[str, dict[str, Any]]:
+    """An expansion list by id."""
     return {str(r["id"]): r for r in rows or [] if isinstance(r, dict) and r.get("id") is not None}
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 
 def _t(iso: str) -> datetime:
+    """A simulator ISO time as a datetime."""
     return datetime.fromisoformat(iso.replace("Z", "+00:00"))
 
 
