@@ -43,3 +43,11 @@ API_DENIED = Counter("ioc_api_denied", "Requests refused by auth or rate limit",
 API_SSE_CLIENTS = Gauge("ioc_api_sse_clients", "Open alert streams (console, wall)", registry=REGISTRY)
 API_ALERTS_HELD = Gauge("ioc_api_alerts_held", "Alerts in the API's materialised view", registry=REGISTRY)
 API_BAD_RECORDS = Counter("ioc_api_bad_records", "Undecodable records skipped by the API", ["topic"], registry=REGISTRY)
+
+# The native-feed adapters (ioc-stream ingest, live connectors).
+INGEST_RECORDS = Counter("ioc_ingest_records", "Contract records made from a native feed and produced", ["format"], registry=REGISTRY)
+INGEST_REJECTED = Counter("ioc_ingest_rejected", "Native-feed lines or messages that could not be read", ["format"], registry=REGISTRY)
+INGEST_CONNECTIONS = Counter(
+    "ioc_ingest_connections", "Stream connections and status polls, by outcome", ["format", "outcome"], registry=REGISTRY
+)
+INGEST_UP = Gauge("ioc_ingest_up", "1 while the stream is connected or the last poll succeeded", ["format"], registry=REGISTRY)

@@ -30,7 +30,7 @@ class Category(StrEnum):
 OpsEventType = StrEnum(
     "OpsEventType",
     {v: v for v in [c.value for c in Category if c is not Category.NONE]
-     + ["GROUND_STOP", "GATE_CHANGE", "ON_TIME", "DEPARTED", "ARRIVED"]},
+     + ["GROUND_STOP", "AIRPORT_CLOSURE", "GATE_CHANGE", "ON_TIME", "DEPARTED", "ARRIVED"]},
     module=__name__,
 )
 OpsEventType.__doc__ = "Ops feed event types: the incident taxonomy plus station and status events."
@@ -85,8 +85,8 @@ NON_OPERATIONAL: frozenset[Category] = frozenset(
 _T = OpsEventType
 #: The one compatibility table: which ops event types mean, to ops, what a post's category means.
 COMPATIBLE: dict[Category, frozenset[OpsEventType]] = {
-    Category.DELAY: frozenset({_T.DELAY, _T.TARMAC_HOLD, _T.MECHANICAL, _T.CREW, _T.GROUND_STOP, _T.GATE_RETURN}),
-    Category.CANCELLATION: frozenset({_T.CANCELLATION}),
+    Category.DELAY: frozenset({_T.DELAY, _T.TARMAC_HOLD, _T.MECHANICAL, _T.CREW, _T.GROUND_STOP, _T.GATE_RETURN, _T.AIRPORT_CLOSURE}),
+    Category.CANCELLATION: frozenset({_T.CANCELLATION, _T.AIRPORT_CLOSURE}),
     Category.DIVERSION: frozenset({_T.DIVERSION}),
     Category.GATE_RETURN: frozenset({_T.GATE_RETURN, _T.MECHANICAL, _T.DELAY}),
     Category.TARMAC_HOLD: frozenset({_T.TARMAC_HOLD, _T.DELAY, _T.GROUND_STOP}),
@@ -96,15 +96,16 @@ COMPATIBLE: dict[Category, frozenset[OpsEventType]] = {
     Category.CREW: frozenset({_T.CREW, _T.DELAY}),
     Category.BAGGAGE: frozenset({_T.BAGGAGE}),
     Category.SAFETY_SECURITY: frozenset({_T.SAFETY_SECURITY, _T.DIVERSION, _T.MEDICAL, _T.DISRUPTIVE_PASSENGER}),
-    Category.AIRPORT_QUEUE: frozenset({_T.AIRPORT_QUEUE, _T.GROUND_STOP}),
+    Category.AIRPORT_QUEUE: frozenset({_T.AIRPORT_QUEUE, _T.GROUND_STOP, _T.AIRPORT_CLOSURE}),
     Category.CUSTOMER_SERVICE: frozenset({_T.CUSTOMER_SERVICE}),
     Category.BOOKING: frozenset({_T.BOOKING}),
     Category.OTHER: frozenset({_T.OTHER}),
     Category.NONE: frozenset(),
 }
 
-#: Station-level ops events that already explain a surge of posts at that station.
-STATION_COVERING: frozenset[OpsEventType] = frozenset({_T.GROUND_STOP, _T.DELAY})
+#: Station-level ops events that already explain a surge of posts at that station (an airport closed to
+#: scheduled traffic explains its queues, delays and cancellations).
+STATION_COVERING: frozenset[OpsEventType] = frozenset({_T.GROUND_STOP, _T.DELAY, _T.AIRPORT_CLOSURE})
 
 
 def compatible(category: Category, ops_type: OpsEventType) -> bool:

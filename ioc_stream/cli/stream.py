@@ -78,10 +78,10 @@ def produce(
 ) -> None:
     """Send each JSONL line to a topic as-is (bad lines too: the worker dead-letters them)."""
     from ioc_stream.stream.produce import jsonl_messages, produce as send_all
+    from ioc_stream.stream.topics import resolve
 
     settings = _settings(broker)
-    t = settings.topics
-    name = t.name(getattr(t, topic)) if topic in ("mentions", "ops", "actions") else topic
+    name = resolve(settings, topic)
     with open_input(file) as src:
         sent = asyncio.run(send_all(settings, ((name, None, line) for line in jsonl_messages(src)), rate=rate))
     typer.echo(f"sent {sent} messages to {name}", err=True)
@@ -94,9 +94,14 @@ def demo(
     seed: Annotated[int, typer.Option(help="Simulator seed")] = 7,
     duration: Annotated[Optional[float], typer.Option(help="Stop after this many seconds (default: until Ctrl-C)")] = None,
     web_port: Annotated[Optional[int], typer.Option(help="Worker metrics port (default: IOC_WEB_PORT)")] = None,
+    ops_format: Annotated[str, typer.Option(help="Ops feed as json records, or as mvt telexes read by the ingest stage")] = "json",
 ) -> None:
     """Everything at once: broker, topics, worker, API, and the simulator feeding a day, sped up."""
     from ioc_stream.stream.demo import Demo
 
-    code = Demo(_settings(web_port=web_port), broker_port=port, speed=speed, seed=seed, duration=duration).run()
+    if ops_format not in ("json", "mvt"):
+        typer.echo(f"ioc-stream: --ops-format: json or mvt, not {ops_format!r}", err=True)
+        raise typer.Exit(2)
+    demo = Demo(_settings(web_port=web_port), broker_port=port, speed=speed, seed=seed, duration=duration, ops_format=ops_format)
+    code = demo.run()
     raise typer.Exit(code)

@@ -27,14 +27,32 @@ def has_command(name: str) -> bool:
     return any((c.name or (c.callback.__name__ if c.callback else "")) == name for c in app.registered_commands)
 
 
-async def feed(settings: Settings, seed: int, speed: float, stop: asyncio.Event) -> int:
-    """Produce the simulator's endless day until `stop` is set, `speed` event-seconds per wall second."""
+def mvt_ops(start: datetime):
+    """The ops feed as MVT telexes read back by the ingest stage: record -> the JSON values to produce
+    (records MVT cannot carry pass as they are)."""
+    from ioc_stream.ingest.mvt_events import TelexLog
+    from ioc_stream.ingest.output import encode
+    from ioc_stream.simulate.mvt import render
+
+    log = TelexLog(start)
+
+    def convert(record: dict) -> list[bytes]:
+        telex = render(record)
+        return [orjson.dumps(record)] if telex is None else [encode(e) for e in log.add(telex)]
+
+    return convert
+
+
+async def feed(settings: Settings, seed: int, speed: float, stop: asyncio.Event, ops_format: str = "json") -> int:
+    """Produce the simulator's endless day until `stop` is set, `speed` event-seconds per wall second;
+    with `ops_format` "mvt" the ops feed goes through MVT telexes and the ingest stage."""
     from ioc_stream.simulate import stream
 
     t = settings.topics
     topics = {"mention": t.name(t.mentions), "ops": t.name(t.ops)}
     start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
     wall0 = time.monotonic()
+    as_ops = mvt_ops(start) if ops_format == "mvt" else lambda record: [orjson.dumps(record)]
 
     async def messages():
         for kind, record in stream(seed, start, None):  # paced here, without blocking the event loop
@@ -44,7 +62,11 @@ async def feed(settings: Settings, seed: int, speed: float, stop: asyncio.Event)
             delay = wall0 + (at - start).total_seconds() / speed - time.monotonic()
             if delay > 0:
                 await asyncio.sleep(min(delay, 1.0))
-            yield topics[kind], None, orjson.dumps(record)
+            if kind == "ops":
+                for value in as_ops(record):
+                    yield topics[kind], None, value
+            else:
+                yield topics[kind], None, orjson.dumps(record)
 
     return await produce(settings, messages())
 
@@ -79,8 +101,12 @@ def _wait_http(url: str, child: subprocess.Popen, timeout: float) -> bool:
 class Demo:
     """Runs the whole system in one terminal; Ctrl-C (or --duration) stops everything in reverse order."""
 
-    def __init__(self, settings: Settings, *, broker_port: int | None, speed: float, seed: int, duration: float | None) -> None:
+    def __init__(
+        self, settings: Settings, *, broker_port: int | None, speed: float, seed: int, duration: float | None,
+        ops_format: str = "json",
+    ) -> None:  # fmt: skip
         self.settings, self.speed, self.seed, self.duration = settings, speed, seed, duration
+        self.ops_format = ops_format
         self.broker = EmbeddedBroker(port=broker_port) if broker_port else EmbeddedBroker()
         self.logs = Path(tempfile.mkdtemp(prefix="ioc-stream-demo-"))
         self.children: dict[str, subprocess.Popen] = {}
@@ -136,7 +162,7 @@ class Demo:
 
         stop = asyncio.Event()
         loop = asyncio.new_event_loop()
-        task = loop.create_task(feed(settings, self.seed, self.speed, stop))
+        task = loop.create_task(feed(settings, self.seed, self.speed, stop, self.ops_format))
         runner = threading.Thread(target=loop.run_until_complete, args=(task,), daemon=True)
         runner.start()
         deadline = None if self.duration is None else time.monotonic() + self.duration

@@ -25,6 +25,12 @@ class TopicSpec:
         return out
 
 
+def resolve(settings: Settings, topic: str) -> str:
+    """A topic as given on the command line: a role (mentions|ops|actions, prefix applied) or a full name."""
+    t = settings.topics
+    return t.name(getattr(t, topic)) if topic in ("mentions", "ops", "actions") else topic
+
+
 def changelog_topic(settings: Settings) -> str:
     """The state table's changelog topic, named the way Faust names it."""
     return f"{settings.kafka.group_id}-{STATE_TABLE}-changelog"
