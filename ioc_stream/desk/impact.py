@@ -18,7 +18,7 @@ from ioc_stream.schedule.index import Schedule
 from ioc_stream.schedule.legs import Leg
 
 #: Event types (and post categories, same names) that make a leg miss its connections, or arrive late.
-MISSES = frozenset({"CANCELLATION", "DIVERSION"})
+MISSES = {"CANCELLATION": "cancelled", "DIVERSION": "diverted"}
 DELAYS = frozenset({
     "DELAY", "TARMAC_HOLD", "GATE_RETURN", "MECHANICAL", "CREW", "MEDICAL", "DISRUPTIVE_PASSENGER",
     "SAFETY_SECURITY", "GROUND_STOP", "AIRPORT_CLOSURE",
@@ -97,7 +97,7 @@ def _connection(leg: Leg, outbound: str, disruption: Disruption, schedule: Sched
     window = _minutes(onward.departure_utc - leg.arrival_utc)
     text = f"connecting {leg.destination}->{onward.destination} at {onward.departure:%H:%M}, {window} min connection"
     if disruption.misses:
-        return f"{text} ({leg.flight} {disruption.kind.lower()})", True
+        return f"{text} ({leg.flight} {MISSES[disruption.kind]})", True
     if disruption.late_min is None:
         return f"{text} (delay not yet known, minimum {mct} min)", True
     left = window - disruption.late_min
