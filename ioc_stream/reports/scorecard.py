@@ -53,7 +53,7 @@ class Story(_Figures):
     priority: int
     authors: int
     detected_at: datetime
-    lead_time_s: float | None
+    lead_time_s: float | None = Field(description="How far passengers were ahead of ops (confirmed alerts)")
     explanation: str
 
 
@@ -108,7 +108,8 @@ def _spread(values: list[float]) -> Spread:
 
 def _story(a: Alert) -> Story:
     return Story(alert_id=a.alert_id, kind=a.kind, status=a.status, subject=a.flight or a.station or "?", category=a.category,
-                 priority=a.priority, authors=a.authors, detected_at=a.detected_at, lead_time_s=lead_time_s(a),
+                 priority=a.priority, authors=a.authors, detected_at=a.detected_at,
+                 lead_time_s=lead_time_s(a) if a.status == AlertStatus.CONFIRMED else None,
                  explanation=a.explanation)  # fmt: skip
 
 

@@ -18,7 +18,7 @@ h1{font-size:26px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 10px;color:#334
 table{width:100%;border-collapse:collapse;background:#fff;border-radius:8px;overflow:hidden;box-shadow:0 1px 2px #0001}
 th,td{text-align:left;padding:7px 10px;border-bottom:1px solid #e6eaf0;vertical-align:top}
 th{background:#eef2f7;font-size:13px;color:#33435a}td.n{text-align:right;white-space:nowrap}
-.cols{display:grid;grid-template-columns:1fr 1fr;gap:16px}
+.cols{display:grid;grid-template-columns:1fr 1fr;gap:16px;align-items:start}
 .bar{height:8px;background:#d9480f;border-radius:4px;min-width:2px}
 .kind{font-size:12px;padding:1px 6px;border-radius:4px;background:#e7f0ff;color:#0b3d91;white-space:nowrap}
 .kind.STATION_SURGE{background:#fff1e6;color:#9a3b00}.none{color:#5b6b80;font-style:italic}
