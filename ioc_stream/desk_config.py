@@ -1,10 +1,9 @@
-"""The IOC desk's own tables as settings: units by fleet and hub, and the high-impact reference customer service keeps."""
+"""The IOC desk's own tables as settings: units by fleet and hub, the high-impact reference customer service keeps."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
@@ -40,7 +39,9 @@ class Group(_Table):
     flight: Flight
     date: dt.date
     size: int = Field(ge=1)
-    name: str | None = Field(default=None, max_length=80, description="How customer service calls it (no personal data)")
+    name: str | None = Field(
+        default=None, max_length=80, description="How customer service calls it (no personal data)"
+    )
     connects_to: Flight | None = None
 
 
@@ -69,7 +70,9 @@ class ImpactTable(_Table):
     military_markets: list[MilitaryMarket] = Field(default_factory=list)
     large_group: int = Field(default=20, ge=1, description="A group this size or larger is high-impact")
     high_volume: int = Field(default=20, ge=1, description="A connection with this many passengers or more is watched")
-    min_connection_min: int = Field(default=45, ge=0, description="Minimum connection time where a connection names none")
+    min_connection_min: int = Field(
+        default=45, ge=0, description="Minimum connection time where a connection names none"
+    )
 
 
 class ImpactTableError(ValueError):

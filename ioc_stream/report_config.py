@@ -12,8 +12,12 @@ class SmtpConfig(BaseModel):
 
     host: str | None = Field(default=None, description="No host: no e-mail")
     port: int = 587
-    starttls: bool = Field(default=True, description="Upgrade with STARTTLS before anything else is said (credentials never go in clear)")
-    cafile: str | None = Field(default=None, description="CA bundle to verify the relay's certificate (default: the system's)")
+    starttls: bool = Field(
+        default=True, description="Upgrade with STARTTLS before anything else is said (credentials never go in clear)"
+    )
+    cafile: str | None = Field(
+        default=None, description="CA bundle to verify the relay's certificate (default: the system's)"
+    )
     username: str | None = None
     password: SecretStr | None = None
     sender: str = "ioc-stream@localhost"
@@ -22,7 +26,7 @@ class SmtpConfig(BaseModel):
 
 
 class WebhookConfig(BaseModel):
-    """IOC_REPORT__WEBHOOK__URL=https://hooks.example.com/... (a secret: the URL carries its token), __STYLE=slack|teams."""
+    """IOC_REPORT__WEBHOOK__URL=https://hooks.example.com/... (a secret: its URL holds a token), __STYLE=slack|teams."""
 
     url: SecretStr | None = Field(default=None, description="No URL: no chat post")
     style: Literal["slack", "teams"] = "slack"

@@ -32,16 +32,25 @@ def self_signed(folder: Path) -> tuple[Path, Path]:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "ioc-stream test relay")])
     now = dt.datetime.now(dt.UTC)
     cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=5))
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
         .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(
+            x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
-    )  # fmt: skip
+    )
     cert_path, key_path = folder / "relay.pem", folder / "relay.key"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     return cert_path, key_path
 
 
@@ -75,20 +84,39 @@ class Relay:
         relay = self
 
         class Handler:
-            async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+            async def handle_DATA(self, server, session, envelope):
                 msg = message_from_bytes(envelope.original_content, policy=policy.default)
-                relay.mail.append(Received(envelope.mail_from, list(envelope.rcpt_tos), msg, session.ssl is not None,
-                                           session.auth_data.login.decode() if session.authenticated else None))  # fmt: skip
+                relay.mail.append(
+                    Received(
+                        envelope.mail_from,
+                        list(envelope.rcpt_tos),
+                        msg,
+                        session.ssl is not None,
+                        session.auth_data.login.decode() if session.authenticated else None,
+                    )
+                )
                 return "250 OK"
 
         def authenticate(server, session, envelope, mechanism, auth_data) -> AuthResult:
-            ok = isinstance(auth_data, LoginPassword) and auth_data.login == USER.encode() and auth_data.password == PASSWORD.encode()
+            ok = (
+                isinstance(auth_data, LoginPassword)
+                and auth_data.login == USER.encode()
+                and auth_data.password == PASSWORD.encode()
+            )
             relay.logins.append(auth_data.login.decode() if isinstance(auth_data, LoginPassword) else "?")
             relay.sessions.add(id(session))
             return AuthResult(success=ok, handled=False, auth_data=auth_data)
 
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port, tls_context=context, require_starttls=True,
-                                     authenticator=authenticate, auth_require_tls=True, auth_required=True)  # fmt: skip
+        self.controller = Controller(
+            Handler(),
+            hostname="127.0.0.1",
+            port=self.port,
+            tls_context=context,
+            require_starttls=True,
+            authenticator=authenticate,
+            auth_require_tls=True,
+            auth_required=True,
+        )
         self.controller.start()
         return self
 
@@ -104,7 +132,7 @@ class Webhook:
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 outer.posts.append((self.path, self.headers.get("Content-Type"), json.loads(body)))
                 status = outer.statuses.pop(0) if outer.statuses else 200

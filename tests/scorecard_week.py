@@ -19,11 +19,19 @@ def at(text: str) -> datetime:
 
 def mention(n: int, when: str, category: str, stations: tuple[str, ...] = (), geo: bool = False) -> EnrichedMention:
     return EnrichedMention(
-        id=f"m{n}", platform="x", author=Author(handle=f"user{n}"), text=f"post {n} <b>&</b>", created_at=at(when), lang="en",
-        geo=Geo(lat=32.9, lon=-97.0) if geo else None, flights=[],
+        id=f"m{n}",
+        platform="x",
+        author=Author(handle=f"user{n}"),
+        text=f"post {n} <b>&</b>",
+        created_at=at(when),
+        lang="en",
+        geo=Geo(lat=32.9, lon=-97.0) if geo else None,
+        flights=[],
         stations=[StationRef(code=s, source="code", evidence=s) for s in stations],
-        incident=Incident(category=category, confidence=0.9, categories=[category], cues=[], onboard=False, severity="LOW"),
-    )  # fmt: skip
+        incident=Incident(
+            category=category, confidence=0.9, categories=[category], cues=[], onboard=False, severity="LOW"
+        ),
+    )
 
 
 MENTIONS = [
@@ -43,37 +51,120 @@ MENTIONS = [
 ]
 
 
-def alert(alert_id: str, version: int, detected: str, status: str, authors: int, *, kind: str = "SOCIAL_FIRST",
-          flight: str | None = None, station: str | None = None, category: str = "DELAY", priority: int = 2,
-          lead: float | None = None, acked: str | None = None, ops_reported: str | None = None) -> Alert:  # fmt: skip
+def alert(
+    alert_id: str,
+    version: int,
+    detected: str,
+    status: str,
+    authors: int,
+    *,
+    kind: str = "SOCIAL_FIRST",
+    flight: str | None = None,
+    station: str | None = None,
+    category: str = "DELAY",
+    priority: int = 2,
+    lead: float | None = None,
+    acked: str | None = None,
+    ops_reported: str | None = None,
+) -> Alert:
     ops = None
     if ops_reported:
-        ops = OpsEventRef(event_id=f"ops-{alert_id}", type=category, occurred_at=at(ops_reported), reported_at=at(ops_reported))
+        ops = OpsEventRef(
+            event_id=f"ops-{alert_id}", type=category, occurred_at=at(ops_reported), reported_at=at(ops_reported)
+        )
     return Alert(
-        alert_id=alert_id, version=version, kind=kind, status=status, flight=flight, station=station, category=category,
-        severity="HIGH", priority=priority, first_reported_at=at(detected), detected_at=at(detected), updated_at=at(detected),
-        lead_time_s=lead, evidence=[], authors=authors, ops_event=ops,
+        alert_id=alert_id,
+        version=version,
+        kind=kind,
+        status=status,
+        flight=flight,
+        station=station,
+        category=category,
+        severity="HIGH",
+        priority=priority,
+        first_reported_at=at(detected),
+        detected_at=at(detected),
+        updated_at=at(detected),
+        lead_time_s=lead,
+        evidence=[],
+        authors=authors,
+        ops_event=ops,
         explanation=f"{authors} passengers report <{category.lower()}> of {flight or station} & more",
-        acked_by="maria" if acked else None, acked_at=at(acked) if acked else None,
-    )  # fmt: skip
+        acked_by="maria" if acked else None,
+        acked_at=at(acked) if acked else None,
+    )
 
 
 ALERTS = [
-    alert("a1", 3, "2026-11-16T10:05", "CONFIRMED", 4, flight="AA2390", category="DIVERSION", priority=1, lead=900, acked="2026-11-16T10:15"),
+    alert(
+        "a1",
+        3,
+        "2026-11-16T10:05",
+        "CONFIRMED",
+        4,
+        flight="AA2390",
+        category="DIVERSION",
+        priority=1,
+        lead=900,
+        acked="2026-11-16T10:15",
+    ),
     alert("a2", 1, "2026-11-17T09:00", "OPEN", 3, flight="AA1019", category="TARMAC_HOLD"),
     alert("a1", 1, "2026-11-16T10:05", "OPEN", 2, flight="AA2390", category="DIVERSION", priority=1),
-    alert("a4", 1, "2026-11-20T20:10", "OPEN", 6, kind="STATION_SURGE", station="DFW", priority=3, acked="2026-11-20T20:40"),
+    alert(
+        "a4",
+        1,
+        "2026-11-20T20:10",
+        "OPEN",
+        6,
+        kind="STATION_SURGE",
+        station="DFW",
+        priority=3,
+        acked="2026-11-20T20:40",
+    ),
     alert("a1", 2, "2026-11-16T10:05", "ESCALATED", 4, flight="AA2390", category="DIVERSION", priority=1),
-    alert("a2", 2, "2026-11-17T09:00", "CONFIRMED", 3, flight="AA1019", category="TARMAC_HOLD", lead=1800, acked="2026-11-17T09:20"),
+    alert(
+        "a2",
+        2,
+        "2026-11-17T09:00",
+        "CONFIRMED",
+        3,
+        flight="AA1019",
+        category="TARMAC_HOLD",
+        lead=1800,
+        acked="2026-11-17T09:20",
+    ),
     alert("a3", 1, "2026-11-18T12:00", "OPEN", 2, flight="AA930", category="CANCELLATION"),
     alert("a3", 2, "2026-11-18T12:00", "EXPIRED", 2, flight="AA930", category="CANCELLATION"),
-    alert("a4", 2, "2026-11-20T20:10", "ESCALATED", 7, kind="STATION_SURGE", station="DFW", priority=3, acked="2026-11-20T20:40"),
+    alert(
+        "a4",
+        2,
+        "2026-11-20T20:10",
+        "ESCALATED",
+        7,
+        kind="STATION_SURGE",
+        station="DFW",
+        priority=3,
+        acked="2026-11-20T20:40",
+    ),
     alert("a5", 1, "2026-11-21T10:00", "OPEN", 1, flight="AA402", category="MEDICAL", acked="2026-11-21T10:02"),
-    alert("a5", 2, "2026-11-21T10:00", "RETRACTED", 1, flight="AA402", category="MEDICAL", acked="2026-11-21T10:02",
-          ops_reported="2026-11-21T09:30"),
+    alert(
+        "a5",
+        2,
+        "2026-11-21T10:00",
+        "RETRACTED",
+        1,
+        flight="AA402",
+        category="MEDICAL",
+        acked="2026-11-21T10:02",
+        ops_reported="2026-11-21T09:30",
+    ),
     alert("a6", 1, "2026-11-14T10:00", "OPEN", 9, flight="AA1", category="DELAY"),  # detected the week before
-    alert("a6", 2, "2026-11-14T10:00", "CONFIRMED", 9, flight="AA1", category="DELAY", lead=60, acked="2026-11-16T00:00"),
-    alert("a7", 1, "2026-11-22T23:00", "OPEN", 2, flight="AA88", category="BAGGAGE", priority=4, acked="2026-11-23T00:30"),
+    alert(
+        "a6", 2, "2026-11-14T10:00", "CONFIRMED", 9, flight="AA1", category="DELAY", lead=60, acked="2026-11-16T00:00"
+    ),
+    alert(
+        "a7", 1, "2026-11-22T23:00", "OPEN", 2, flight="AA88", category="BAGGAGE", priority=4, acked="2026-11-23T00:30"
+    ),
 ]
 
 #: The figures, worked out by hand from the lists above.
@@ -101,6 +192,10 @@ EXPECTED = {
     },
 }
 #: With top=2: the two largest flight alerts and the largest surge, largest first (authors, then priority).
-EXPECTED_STORIES_TOP2 = [("a4", "STATION_SURGE", "DFW", 7), ("a1", "SOCIAL_FIRST", "AA2390", 4), ("a2", "SOCIAL_FIRST", "AA1019", 3)]
+EXPECTED_STORIES_TOP2 = [
+    ("a4", "STATION_SURGE", "DFW", 7),
+    ("a1", "SOCIAL_FIRST", "AA2390", 4),
+    ("a2", "SOCIAL_FIRST", "AA1019", 3),
+]
 #: With the default top=5: a3 and a7 both have 2 authors; a3 (priority 2) comes before a7 (priority 4).
 EXPECTED_STORIES = ["a4", "a1", "a2", "a3", "a7", "a5"]

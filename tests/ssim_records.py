@@ -4,11 +4,30 @@ from __future__ import annotations
 
 #: 1-based first column of each type 3 field the tests set (chapter 7, flight leg record).
 LEG_COLUMNS = {
-    "suffix": 2, "airline": 3, "number": 6, "variation": 10, "leg": 12, "service": 14, "first": 15, "last": 22,
-    "days": 29, "frequency": 36, "origin": 37, "std": 40, "aircraft_std": 44, "origin_utc": 48, "origin_terminal": 53,
-    "destination": 55, "aircraft_sta": 58, "sta": 62, "destination_utc": 66, "destination_terminal": 71,
-    "aircraft": 73, "configuration": 173, "date_variation": 193,
-}  # fmt: skip
+    "suffix": 2,
+    "airline": 3,
+    "number": 6,
+    "variation": 10,
+    "leg": 12,
+    "service": 14,
+    "first": 15,
+    "last": 22,
+    "days": 29,
+    "frequency": 36,
+    "origin": 37,
+    "std": 40,
+    "aircraft_std": 44,
+    "origin_utc": 48,
+    "origin_terminal": 53,
+    "destination": 55,
+    "aircraft_sta": 58,
+    "sta": 62,
+    "destination_utc": 66,
+    "destination_terminal": 71,
+    "aircraft": 73,
+    "configuration": 173,
+    "date_variation": 193,
+}
 
 
 def place(record: str, column: int, value: str) -> str:

@@ -12,16 +12,19 @@ import pytest
 
 pytest.importorskip("playwright.sync_api")
 
-from ioc_stream.reports.scorecard import scorecard
-from ioc_stream.reports.scorecard_html import render_html
 from scorecard_week import ALERTS, MENTIONS, WEEK
 from test_browser_console import ARGS, CHROMIUM, DOCS
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} absent: `apt-get install chromium` (CI installs it)")
+from ioc_stream.reports.scorecard import scorecard
+from ioc_stream.reports.scorecard_html import render_html
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} absent: `apt-get install chromium` (CI installs it)"
+)
 
 
 def test_the_scorecard_page_renders_offline_with_its_figures(tmp_path) -> None:
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright
 
     page_file = tmp_path / "scorecard.html"
     page_file.write_text(render_html(scorecard(WEEK, MENTIONS, ALERTS)), encoding="utf-8")

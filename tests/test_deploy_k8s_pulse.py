@@ -1,4 +1,4 @@
-"""The daily pulse CronJob: it renders in every kustomization, runs a real command, is locked down, and may reach what it needs."""
+"""The daily pulse CronJob: renders everywhere, runs a real command, is locked down, may reach what it needs."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import shutil
 
 import pytest
 import yaml
+from test_deploy_k8s import OVERLAYS, build, by_kind, one
 from typer.testing import CliRunner
 
 from ioc_stream.cli import app
-from test_deploy_k8s import OVERLAYS, build, by_kind, one
 
 
 @pytest.fixture(scope="module", params=OVERLAYS)
@@ -28,7 +28,9 @@ def test_the_cronjob_runs_the_pulse_once_a_day_and_never_twice(docs) -> None:
     assert cron["concurrencyPolicy"] == "Forbid" and cron["jobTemplate"]["spec"]["backoffLimit"] == 0
     (container,) = pulse_pod(docs)["spec"]["containers"]
     help_ = CliRunner().invoke(app, [*container["args"], "--help"])  # the command and its options exist
-    assert container["args"] == ["report", "pulse", "--send"] and help_.exit_code == 0 and "Social Pulse" in help_.stdout
+    assert (
+        container["args"] == ["report", "pulse", "--send"] and help_.exit_code == 0 and "Social Pulse" in help_.stdout
+    )
 
 
 def test_the_pulse_pod_is_locked_down_and_configured_like_the_others(docs) -> None:
@@ -36,7 +38,11 @@ def test_the_pulse_pod_is_locked_down_and_configured_like_the_others(docs) -> No
     assert pod["restartPolicy"] == "Never" and pod["securityContext"]["runAsNonRoot"] is True
     (container,) = pod["containers"]
     sc = container["securityContext"]
-    assert sc["readOnlyRootFilesystem"] is True and sc["allowPrivilegeEscalation"] is False and sc["capabilities"]["drop"] == ["ALL"]
+    assert (
+        sc["readOnlyRootFilesystem"] is True
+        and sc["allowPrivilegeEscalation"] is False
+        and sc["capabilities"]["drop"] == ["ALL"]
+    )
     assert {"requests", "limits"} <= set(container["resources"])
     refs = {ref.get("configMapRef", ref.get("secretRef"))["name"] for ref in container["envFrom"]}
     assert refs == {"ioc-stream-config", "ioc-stream-secrets"}
@@ -47,7 +53,9 @@ def test_the_pulse_reads_the_api_with_a_bridge_token_the_api_knows() -> None:
     config = one(docs, "ConfigMap", "ioc-stream-config")["data"]
     secret = one(docs, "Secret", "ioc-stream-secrets")["stringData"]
     service = one(docs, "Service", "ioc-stream-api")
-    assert config["IOC_REPORT__API_URL"] == f"http://{service['metadata']['name']}:{service['spec']['ports'][0]['port']}"
+    assert (
+        config["IOC_REPORT__API_URL"] == f"http://{service['metadata']['name']}:{service['spec']['ports'][0]['port']}"
+    )
     tokens = json.loads(secret["IOC_API__TOKENS"])
     assert tokens[secret["IOC_REPORT__API_TOKEN"]].startswith("bridge")
     assert json.loads(config["IOC_REPORT__SMTP__RECIPIENTS"])

@@ -1,4 +1,4 @@
-"""Units by fleet and hub, and the impact of a disrupted leg joined to the schedule (groups, connections, military markets)."""
+"""Units by fleet and hub; the impact of a disrupted leg joined to the schedule (groups, connections, military)."""
 
 from __future__ import annotations
 
@@ -58,12 +58,16 @@ def test_unit_of_a_leg_is_its_aircraft_type_at_its_origin_hub_then_its_destinati
 def test_units_of_a_station_are_every_unit_with_it_as_a_hub() -> None:
     units = Units([*UNITS, Unit(name="DFW regional", fleet=["E75"], hubs=["DFW"])])
     assert units.of_station("dfw") == ["DFW narrowbody", "DFW regional"]
-    assert units.of_station("ORD") == ["ORD narrowbody"] and units.of_station("MIA") == [] and units.of_station(None) == []
+    assert (
+        units.of_station("ORD") == ["ORD narrowbody"] and units.of_station("MIA") == [] and units.of_station(None) == []
+    )
     assert not Units() and Units(UNITS)
 
 
 def test_units_table_comes_from_the_environment_and_refuses_overlaps(monkeypatch) -> None:
-    monkeypatch.setenv("IOC_DESK__UNITS", json.dumps([{"name": "DFW narrowbody", "fleet": ["738", "7m8"], "hubs": ["dfw"]}]))
+    monkeypatch.setenv(
+        "IOC_DESK__UNITS", json.dumps([{"name": "DFW narrowbody", "fleet": ["738", "7m8"], "hubs": ["dfw"]}])
+    )
     monkeypatch.setenv("IOC_DESK__SCHEDULE", "/etc/ioc/schedule.json")
     desk = Settings().desk
     assert desk.units == [Unit(name="DFW narrowbody", fleet=["738", "7M8"], hubs=["DFW"])]
@@ -86,7 +90,8 @@ def test_a_delay_that_breaks_a_group_connection_raises_priority_and_says_why(sch
     impact = assess(leg, Disruption("DELAY", 25), schedule, table())
     assert impact.reasons == (
         "group of 40 connecting DFW->SAT at 19:15, 45 min connection (20 min left after a 25 min delay, minimum 40)",
-        "35 passengers on AA1234 connecting DFW->SAT at 19:15, 45 min connection (20 min left after a 25 min delay, minimum 40)",
+        "35 passengers on AA1234 connecting DFW->SAT at 19:15, 45 min connection"
+        " (20 min left after a 25 min delay, minimum 40)",
     )
     assert impact.at_risk == ("AA1234",) and impact.connection_risk
     assert impact.bump == 1 and impact.priority(3) == 2 and impact.priority(1) == 1
@@ -95,8 +100,22 @@ def test_a_delay_that_breaks_a_group_connection_raises_priority_and_says_why(sch
 
 def test_a_short_delay_keeps_the_connection_but_a_large_group_still_counts(schedule) -> None:
     leg = schedule.legs("AA2390", DAY)[0]
-    impact = assess(leg, Disruption("DELAY", 5), schedule, table(groups=[{"flight": "AA2390", "date": "2026-11-20", "size": 40,
-                                                                          "name": "Lincoln HS band", "connects_to": "AA1234"}]))  # fmt: skip
+    impact = assess(
+        leg,
+        Disruption("DELAY", 5),
+        schedule,
+        table(
+            groups=[
+                {
+                    "flight": "AA2390",
+                    "date": "2026-11-20",
+                    "size": 40,
+                    "name": "Lincoln HS band",
+                    "connects_to": "AA1234",
+                }
+            ]
+        ),
+    )
     assert impact.reasons == ("group of 40 (Lincoln HS band) connecting DFW->SAT at 19:15, 45 min connection",)
     assert not impact.connection_risk and impact.bump == 1  # 40 min left = the minimum: it holds
 
@@ -109,15 +128,19 @@ def test_a_short_delay_keeps_the_connection_but_a_large_group_still_counts(sched
         (Disruption("DELAY"), "(delay not yet known, minimum 40 min)"),
     ],
 )
-def test_a_leg_that_will_not_arrive_or_whose_delay_is_unknown_puts_connections_at_risk(schedule, disruption, tail) -> None:
+def test_a_leg_that_will_not_arrive_or_whose_delay_is_unknown_puts_connections_at_risk(
+    schedule, disruption, tail
+) -> None:
     impact = assess(schedule.legs("AA2390", DAY)[0], disruption, schedule, table())
     assert all(r.endswith(tail) for r in impact.reasons) and impact.at_risk == ("AA1234",)
 
 
 def test_what_is_not_listed_small_or_on_another_date_has_no_impact(schedule) -> None:
     leg = schedule.legs("AA2390", DAY)[0]
-    small = table(groups=[{"flight": "AA2390", "date": "2026-11-20", "size": 12, "connects_to": "AA1234"}],
-                  connections=[{"inbound": "AA2390", "outbound": "AA1234", "passengers": 8}])  # fmt: skip
+    small = table(
+        groups=[{"flight": "AA2390", "date": "2026-11-20", "size": 12, "connects_to": "AA1234"}],
+        connections=[{"inbound": "AA2390", "outbound": "AA1234", "passengers": 8}],
+    )
     assert assess(leg, Disruption("CANCELLATION"), schedule, small).reasons == ()
     other_day = schedule.legs("AA2390", date(2026, 11, 21))[0]
     impact = assess(other_day, Disruption("DELAY", 30), schedule, table(connections=[]))
@@ -126,8 +149,13 @@ def test_what_is_not_listed_small_or_on_another_date_has_no_impact(schedule) -> 
 
 def test_a_group_without_a_connection_and_an_unscheduled_onward_flight(schedule) -> None:
     leg = schedule.legs("AA2390", DAY)[0]
-    t = table(groups=[{"flight": "AA2390", "date": "2026-11-20", "size": 25}, {"flight": "AA2390", "date": "2026-11-20", "size": 30,
-                                                                               "connects_to": "AA5555"}], connections=[])  # fmt: skip
+    t = table(
+        groups=[
+            {"flight": "AA2390", "date": "2026-11-20", "size": 25},
+            {"flight": "AA2390", "date": "2026-11-20", "size": 30, "connects_to": "AA5555"},
+        ],
+        connections=[],
+    )
     impact = assess(leg, Disruption("DELAY", 10), schedule, t)
     assert impact.reasons == ("group of 25 on AA2390", "group of 30 connecting to AA5555 at DFW")
     assert impact.at_risk == ("AA5555",)  # not in the schedule: nothing says it holds
@@ -143,10 +171,21 @@ def test_disruption_of_an_ops_event_reads_how_late_the_leg_arrives(schedule) -> 
 
     def event(type_: str, **details) -> OpsEvent:
         at = datetime(2026, 11, 20, 21, 50, tzinfo=leg.departure.tzinfo)
-        return OpsEvent(event_id="e", type=type_, carrier="AA", flight_number="2390", occurred_at=at, reported_at=at, details=details)
+        return OpsEvent(
+            event_id="e",
+            type=type_,
+            carrier="AA",
+            flight_number="2390",
+            occurred_at=at,
+            reported_at=at,
+            details=details,
+        )
 
     assert Disruption.of_event(event("DELAY", estimated_arrival="2026-11-21T01:05:00Z"), leg) == Disruption("DELAY", 35)
-    assert Disruption.of_event(event("DELAY", estimated_departure="2026-11-20T22:45:00Z", delay_minutes=99), leg).late_min == 40
+    assert (
+        Disruption.of_event(event("DELAY", estimated_departure="2026-11-20T22:45:00Z", delay_minutes=99), leg).late_min
+        == 40
+    )
     assert Disruption.of_event(event("DELAY", delay_minutes=25), leg).late_min == 25
     assert Disruption.of_event(event("DELAY", estimated_arrival="soon"), leg) == Disruption("DELAY", None)
     assert Disruption.of_event(event("CANCELLATION"), leg).misses
@@ -156,7 +195,9 @@ def test_disruption_of_an_ops_event_reads_how_late_the_leg_arrives(schedule) -> 
 
 def test_impact_table_file(tmp_path) -> None:
     path = tmp_path / "impact.json"
-    path.write_text(json.dumps({"groups": [{"flight": "aa 2390", "date": "2026-11-20", "size": 40}], "large_group": 30}))
+    path.write_text(
+        json.dumps({"groups": [{"flight": "aa 2390", "date": "2026-11-20", "size": 40}], "large_group": 30})
+    )
     loaded = load_impact_table(path)
     assert loaded.groups[0].flight == "AA2390" and loaded.large_group == 30 and loaded.min_connection_min == 45
     path.write_text(json.dumps({"groups": [{"flight": "AA2390", "date": "2026-11-20", "size": 40, "sise": 1}]}))

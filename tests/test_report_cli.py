@@ -1,4 +1,4 @@
-"""`ioc-stream report weekly` and `report pulse`: JSONL files (or the live API) in, figures, pages and deliveries out."""
+"""`ioc-stream report weekly` and `report pulse`: JSONL files (or the live API) in; figures, pages, deliveries out."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from loopback_mail import PASSWORD, USER, Relay, Webhook
+from scorecard_week import ALERTS, EXPECTED, EXPECTED_STORIES, MENTIONS, WEEK
 from typer.testing import CliRunner
 
 from ioc_stream.cli import app
@@ -14,8 +16,6 @@ from ioc_stream.enrich import enrich
 from ioc_stream.serve.embedded import EmbeddedApi
 from ioc_stream.serve.samples import sample_alerts, sample_mentions
 from ioc_stream.stream.broker import free_port
-from loopback_mail import PASSWORD, USER, Relay, Webhook
-from scorecard_week import ALERTS, EXPECTED, EXPECTED_STORIES, MENTIONS, WEEK
 
 
 def run(*args: str, env: dict[str, str] | None = None):
@@ -37,7 +37,20 @@ def test_weekly_json_figures_are_the_hand_computed_ones_and_the_page_is_written(
     write_jsonl(alerts, ALERTS)
     alerts.write_text(alerts.read_text() + "{broken\n")
     out, page = tmp_path / "w.json", tmp_path / "w.html"
-    result = run("report", "weekly", "--week", WEEK, "--mentions", mentions, "--alerts", str(alerts), "--json", str(out), "--html", str(page))
+    result = run(
+        "report",
+        "weekly",
+        "--week",
+        WEEK,
+        "--mentions",
+        mentions,
+        "--alerts",
+        str(alerts),
+        "--json",
+        str(out),
+        "--html",
+        str(page),
+    )
     assert result.exit_code == 0, result.output
     got = json.loads(out.read_text())
     assert {k: got[k] for k in EXPECTED} == EXPECTED
@@ -49,16 +62,46 @@ def test_weekly_json_figures_are_the_hand_computed_ones_and_the_page_is_written(
 
 def test_weekly_reads_raw_posts_too_and_refuses_a_bad_week(tmp_path) -> None:
     raw = tmp_path / "raw.jsonl"
-    raw.write_text(json.dumps({"id": "r1", "platform": "x", "author": {"handle": "a"}, "text": "AA2390 diverted to Tulsa",
-                               "created_at": "2026-11-18T10:00:00Z"}) + "\n")  # fmt: skip
+    raw.write_text(
+        json.dumps(
+            {
+                "id": "r1",
+                "platform": "x",
+                "author": {"handle": "a"},
+                "text": "AA2390 diverted to Tulsa",
+                "created_at": "2026-11-18T10:00:00Z",
+            }
+        )
+        + "\n"
+    )
     alerts = write_jsonl(tmp_path / "a.jsonl", [])
     out = tmp_path / "w.json"
-    assert run("report", "weekly", "--week", WEEK, "--mentions", str(raw), "--alerts", alerts, "--json", str(out),
-               "--html", str(tmp_path / "w.html")).exit_code == 0  # fmt: skip
+    assert (
+        run(
+            "report",
+            "weekly",
+            "--week",
+            WEEK,
+            "--mentions",
+            str(raw),
+            "--alerts",
+            alerts,
+            "--json",
+            str(out),
+            "--html",
+            str(tmp_path / "w.html"),
+        ).exit_code
+        == 0
+    )
     assert json.loads(out.read_text())["mentions"] == 1
     bad = run("report", "weekly", "--week", "2026-47", "--mentions", str(raw), "--alerts", alerts)
     assert bad.exit_code == 2 and "YYYY-Www" in bad.stderr
-    assert run("report", "weekly", "--week", WEEK, "--mentions", str(raw), "--alerts", alerts, "--tz", "Mars/Base").exit_code == 2
+    assert (
+        run(
+            "report", "weekly", "--week", WEEK, "--mentions", str(raw), "--alerts", alerts, "--tz", "Mars/Base"
+        ).exit_code
+        == 2
+    )
 
 
 @pytest.fixture
@@ -83,11 +126,16 @@ def test_pulse_send_delivers_by_email_and_webhook(night, tmp_path) -> None:
     mentions, alerts = night
     with Relay(tmp_path) as relay, Webhook() as hook:
         env = {
-            "IOC_REPORT__SMTP__HOST": "127.0.0.1", "IOC_REPORT__SMTP__PORT": str(relay.port), "IOC_REPORT__SMTP__CAFILE": relay.cafile,
-            "IOC_REPORT__SMTP__USERNAME": USER, "IOC_REPORT__SMTP__PASSWORD": PASSWORD,
-            "IOC_REPORT__SMTP__SENDER": "ioc-stream@ops.example.com", "IOC_REPORT__SMTP__RECIPIENTS": '["exec@example.com"]',
-            "IOC_REPORT__WEBHOOK__URL": hook.url, "IOC_REPORT__WEBHOOK__STYLE": "teams",
-        }  # fmt: skip
+            "IOC_REPORT__SMTP__HOST": "127.0.0.1",
+            "IOC_REPORT__SMTP__PORT": str(relay.port),
+            "IOC_REPORT__SMTP__CAFILE": relay.cafile,
+            "IOC_REPORT__SMTP__USERNAME": USER,
+            "IOC_REPORT__SMTP__PASSWORD": PASSWORD,
+            "IOC_REPORT__SMTP__SENDER": "ioc-stream@ops.example.com",
+            "IOC_REPORT__SMTP__RECIPIENTS": '["exec@example.com"]',
+            "IOC_REPORT__WEBHOOK__URL": hook.url,
+            "IOC_REPORT__WEBHOOK__STYLE": "teams",
+        }
         result = run("report", "pulse", "--send", "--mentions", mentions, "--alerts", alerts, env=env)
         assert result.exit_code == 0, result.output
         assert "pulse sent by e-mail" in result.stderr and "pulse sent by webhook" in result.stderr

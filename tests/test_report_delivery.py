@@ -3,9 +3,10 @@ certificate made here) and a webhook receiver on loopback, the message content c
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
+from loopback_mail import PASSWORD, USER, Relay, Webhook
 from pydantic import SecretStr
 
 from ioc_stream.enrich import enrich
@@ -15,7 +16,6 @@ from ioc_stream.reports.delivery import DeliveryError, post_webhook, send_email
 from ioc_stream.reports.pulse_message import digest, message, webhook_payload
 from ioc_stream.serve.pulse import PulseBuckets
 from ioc_stream.serve.samples import sample_alerts, sample_mentions
-from loopback_mail import PASSWORD, USER, Relay, Webhook
 
 NOW = datetime(2026, 11, 20, 13, 0, tzinfo=UTC)
 FAST = Backoff(initial=0.01, maximum=0.02)
@@ -37,9 +37,19 @@ def relay(tmp_path):
 
 
 def smtp(relay: Relay, **kw) -> SmtpConfig:
-    return SmtpConfig(**{"host": "127.0.0.1", "port": relay.port, "cafile": relay.cafile, "username": USER,
-                         "password": SecretStr(PASSWORD), "sender": "ioc-stream@ops.example.com",
-                         "recipients": ["exec@example.com", "ioc-leads@example.com"], "timeout_s": 5, **kw})  # fmt: skip
+    return SmtpConfig(
+        **{
+            "host": "127.0.0.1",
+            "port": relay.port,
+            "cafile": relay.cafile,
+            "username": USER,
+            "password": SecretStr(PASSWORD),
+            "sender": "ioc-stream@ops.example.com",
+            "recipients": ["exec@example.com", "ioc-leads@example.com"],
+            "timeout_s": 5,
+            **kw,
+        }
+    )
 
 
 def test_the_pulse_arrives_by_email_over_starttls_with_credentials(relay, pulse_digest) -> None:
@@ -88,20 +98,30 @@ def test_a_relay_that_is_down_is_retried_then_reported(pulse_digest) -> None:
 
     mail = message(pulse_digest).email("a@example.com", ["b@example.com"])
     with pytest.raises(DeliveryError, match="ConnectionRefusedError"):
-        send_email(mail, SmtpConfig(host="127.0.0.1", port=free_port(), recipients=["b@example.com"]), attempts=2, backoff=FAST)
+        send_email(
+            mail, SmtpConfig(host="127.0.0.1", port=free_port(), recipients=["b@example.com"]), attempts=2, backoff=FAST
+        )
 
 
 @pytest.mark.parametrize("style", ["slack", "teams"])
 def test_the_pulse_is_posted_to_a_chat_webhook(pulse_digest, style) -> None:
     with Webhook() as hook:
-        post_webhook(webhook_payload(pulse_digest, style), WebhookConfig(url=SecretStr(hook.url), style=style, timeout_s=5))
+        post_webhook(
+            webhook_payload(pulse_digest, style), WebhookConfig(url=SecretStr(hook.url), style=style, timeout_s=5)
+        )
     ((path, content_type, body),) = hook.posts
     assert path == "/services/T0/B0/token-xyz" and content_type == "application/json"
     if style == "slack":
         assert body["text"].startswith("Social Pulse 20 Nov 2026: ")
-        assert body["blocks"][0] == {"type": "header", "text": {"type": "plain_text", "text": "Social Pulse 20 Nov 2026"}}
+        assert body["blocks"][0] == {
+            "type": "header",
+            "text": {"type": "plain_text", "text": "Social Pulse 20 Nov 2026"},
+        }
         alerts = body["blocks"][-1]["text"]["text"]
-        assert alerts.startswith("*Alerts*\n• P1 AA2390 diversion, OPEN") and body["blocks"][-1]["text"]["type"] == "mrkdwn"
+        assert (
+            alerts.startswith("*Alerts*\n• P1 AA2390 diversion, OPEN")
+            and body["blocks"][-1]["text"]["type"] == "mrkdwn"
+        )
     else:
         attachment = body["attachments"][0]
         assert body["type"] == "message" and attachment["contentType"] == "application/vnd.microsoft.card.adaptive"
@@ -115,8 +135,15 @@ def test_the_pulse_is_posted_to_a_chat_webhook(pulse_digest, style) -> None:
 def test_slack_text_is_escaped() -> None:
     from ioc_stream.reports.pulse_message import Digest
 
-    d = Digest(title="T", window="w", mentions=1, open_alerts=0, figures=("1 mentions",), lists=(("Hot topics", ()),),
-               alerts=("P1 AA1 delay, OPEN: <!channel> & <http://x|click>",))  # fmt: skip
+    d = Digest(
+        title="T",
+        window="w",
+        mentions=1,
+        open_alerts=0,
+        figures=("1 mentions",),
+        lists=(("Hot topics", ()),),
+        alerts=("P1 AA1 delay, OPEN: <!channel> & <http://x|click>",),
+    )
     text = webhook_payload(d, "slack")["blocks"][-1]["text"]["text"]
     assert "&lt;!channel&gt; &amp; &lt;http://x|click&gt;" in text and "<!channel>" not in text
 

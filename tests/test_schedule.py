@@ -1,11 +1,12 @@
-"""The schedule: SSIM chapter 7 and CSV imports, legs across midnight, time zones and DST, posts' stations, ops events completed."""
+"""The schedule: SSIM and CSV imports, legs over midnight, zones and DST, posts' stations, ops events filled in."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from ssim_records import carrier, header, leg, place
 
 from ioc_stream.jsonl import LineError
 from ioc_stream.models import OpsEvent
@@ -14,7 +15,6 @@ from ioc_stream.schedule.csv_schedule import parse_csv
 from ioc_stream.schedule.json_format import ScheduleFileError, dumps, loads
 from ioc_stream.schedule.ssim import parse_ssim
 from ioc_stream.taxonomy import Category
-from ssim_records import carrier, header, leg, place
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "schedule"
 
@@ -83,13 +83,26 @@ def test_ssim_frequency_rate_two_flies_every_other_week(ssim) -> None:
 
 def test_ssim_multi_leg_flight_keeps_its_legs_in_order(ssim) -> None:
     legs = ssim.legs("AA3001", date(2026, 11, 20))
-    assert [(l.leg_seq, l.origin, l.destination) for l in legs] == [(1, "ORD", "DFW"), (2, "DFW", "SAT")]
+    assert [(lg.leg_seq, lg.origin, lg.destination) for lg in legs] == [(1, "ORD", "DFW"), (2, "DFW", "SAT")]
     assert ssim.legs("AA3001", date(2026, 11, 21)) == []  # Saturday
 
 
 def test_ssim_utc_time_mode_reads_times_and_days_as_utc() -> None:
-    rec = leg(3, number="0404", first="20NOV26", last="20NOV26", days="    5  ", origin="DFW", std="0130", origin_utc="-0600",
-              destination="MEX", sta="0400", destination_utc="-0600", aircraft="738", date_variation="00")  # fmt: skip
+    rec = leg(
+        3,
+        number="0404",
+        first="20NOV26",
+        last="20NOV26",
+        days="    5  ",
+        origin="DFW",
+        std="0130",
+        origin_utc="-0600",
+        destination="MEX",
+        sta="0400",
+        destination_utc="-0600",
+        aircraft="738",
+        date_variation="00",
+    )
     (service,) = parse_ssim([header(), carrier(2, mode="U"), rec])
     (mex,) = Schedule([service]).legs("AA404", date(2026, 11, 20))
     assert mex.departure_utc == z("2026-11-20T01:30:00Z")
@@ -117,8 +130,20 @@ def test_ssim_records_without_line_breaks_are_split_at_200_bytes() -> None:
     ],
 )
 def test_ssim_bad_records_are_reported_with_their_number_and_the_rest_is_read(column, value, error) -> None:
-    good = leg(3, number="2390", first="01NOV26", last="15DEC26", days="1234567", origin="ORD", std="1605", origin_utc="-0600",
-               destination="DFW", sta="1830", destination_utc="-0600", aircraft="738")  # fmt: skip
+    good = leg(
+        3,
+        number="2390",
+        first="01NOV26",
+        last="15DEC26",
+        days="1234567",
+        origin="ORD",
+        std="1605",
+        origin_utc="-0600",
+        destination="DFW",
+        sta="1830",
+        destination_utc="-0600",
+        aircraft="738",
+    )
     items = list(parse_ssim([header(), carrier(2), place(good, column, value), good]))
     services, errors = services_and_errors(items)
     assert len(services) == 1
@@ -126,8 +151,20 @@ def test_ssim_bad_records_are_reported_with_their_number_and_the_rest_is_read(co
 
 
 def test_ssim_leg_before_any_carrier_record_is_refused() -> None:
-    good = leg(2, number="2390", first="01NOV26", last="15DEC26", days="1234567", origin="ORD", std="1605", origin_utc="-0600",
-               destination="DFW", sta="1830", destination_utc="-0600", aircraft="738")  # fmt: skip
+    good = leg(
+        2,
+        number="2390",
+        first="01NOV26",
+        last="15DEC26",
+        days="1234567",
+        origin="ORD",
+        std="1605",
+        origin_utc="-0600",
+        destination="DFW",
+        sta="1830",
+        destination_utc="-0600",
+        aircraft="738",
+    )
     (error,) = parse_ssim([header(), good])
     assert isinstance(error, LineError) and "carrier record" in error.error
 
@@ -154,8 +191,14 @@ def test_csv_arrival_without_a_day_is_the_first_after_the_departure(csv_schedule
 def test_csv_and_ssim_of_the_same_flights_agree(ssim, csv_schedule) -> None:
     for flight in ("AA2390", "AA1234", "AA100", "AA950"):
         for day in (date(2026, 11, 1), date(2026, 11, 20), date(2026, 12, 15)):
-            a = [(l.origin, l.destination, l.departure_utc, l.arrival_utc, l.aircraft) for l in ssim.legs(flight, day)]
-            b = [(l.origin, l.destination, l.departure_utc, l.arrival_utc, l.aircraft) for l in csv_schedule.legs(flight, day)]
+            a = [
+                (lg.origin, lg.destination, lg.departure_utc, lg.arrival_utc, lg.aircraft)
+                for lg in ssim.legs(flight, day)
+            ]
+            b = [
+                (lg.origin, lg.destination, lg.departure_utc, lg.arrival_utc, lg.aircraft)
+                for lg in csv_schedule.legs(flight, day)
+            ]
             assert a == b, (flight, day)
 
 
@@ -172,7 +215,13 @@ def test_csv_bad_rows_are_reported_with_their_line() -> None:
     )
     services, errors = services_and_errors(list(parse_csv(text.splitlines(keepends=True))))
     assert [s.flight for s in services] == ["AA2390", "AA2391"]  # a bare number takes the default carrier
-    assert [(e.line, e.error.split()[0]) for e in errors] == [(3, "date"), (4, "no"), (5, "departure:"), (6, "seats"), (7, "flight")]
+    assert [(e.line, e.error.split()[0]) for e in errors] == [
+        (3, "date"),
+        (4, "no"),
+        (5, "departure:"),
+        (6, "seats"),
+        (7, "flight"),
+    ]
 
 
 def test_csv_without_the_needed_columns_says_which() -> None:
@@ -205,15 +254,26 @@ def test_station_of_a_post_naming_only_a_flight_when_unambiguous(ssim) -> None:
 
 
 def test_complete_fills_the_route_of_an_ops_event_from_its_leg(ssim) -> None:
-    delay = OpsEvent(event_id="d1", type="DELAY", carrier="AA", flight_number="2390", service_date=date(2026, 11, 20),
-                     occurred_at=z("2026-11-20T21:50:00Z"), reported_at=z("2026-11-20T21:52:00Z"))  # fmt: skip
+    delay = OpsEvent(
+        event_id="d1",
+        type="DELAY",
+        carrier="AA",
+        flight_number="2390",
+        service_date=date(2026, 11, 20),
+        occurred_at=z("2026-11-20T21:50:00Z"),
+        reported_at=z("2026-11-20T21:52:00Z"),
+    )
     done = ssim.complete(delay)
     assert (done.origin, done.destination, done.service_date) == ("ORD", "DFW", date(2026, 11, 20))
     # no service date: the leg nearest its time; a red-eye reported after midnight UTC keeps its own date
-    late = delay.model_copy(update={"flight_number": "100", "service_date": None, "occurred_at": z("2026-11-21T07:45:00Z")})
+    late = delay.model_copy(
+        update={"flight_number": "100", "service_date": None, "occurred_at": z("2026-11-21T07:45:00Z")}
+    )
     assert (ssim.complete(late).origin, ssim.complete(late).service_date) == ("LAX", date(2026, 11, 20))
     # a multi-leg flight: the station says which leg, the time says which of the legs touching it
-    dep = delay.model_copy(update={"flight_number": "3001", "station": "DFW", "type": "DEPARTED", "occurred_at": z("2026-11-20T16:35:00Z")})
+    dep = delay.model_copy(
+        update={"flight_number": "3001", "station": "DFW", "type": "DEPARTED", "occurred_at": z("2026-11-20T16:35:00Z")}
+    )
     assert (ssim.complete(dep).origin, ssim.complete(dep).destination) == ("DFW", "SAT")
     known = delay.model_copy(update={"origin": "ORD", "destination": "DFW"})
     assert ssim.complete(known) is known

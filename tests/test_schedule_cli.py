@@ -43,20 +43,38 @@ def test_import_csv_by_its_name_and_show_json_with_the_unit(tmp_path) -> None:
     out = tmp_path / "s.json"
     assert run("schedule", "import", str(FIXTURES / "w26.csv"), "--out", str(out)).exit_code == 0
     units = json.dumps([{"name": "ORD narrowbody", "fleet": ["738"], "hubs": ["ORD"]}])
-    shown = run("schedule", "show", "aa2390", "--date", "2026-11-20", "--json", env={"IOC_DESK__SCHEDULE": str(out), "IOC_DESK__UNITS": units})
+    shown = run(
+        "schedule",
+        "show",
+        "aa2390",
+        "--date",
+        "2026-11-20",
+        "--json",
+        env={"IOC_DESK__SCHEDULE": str(out), "IOC_DESK__UNITS": units},
+    )
     assert shown.exit_code == 0, shown.output
     (leg,) = [json.loads(line) for line in shown.stdout.splitlines()]
     assert leg == {
-        "flight": "AA2390", "service_date": "2026-11-20", "leg": 1, "origin": "ORD", "destination": "DFW",
-        "departure": "2026-11-20T16:05:00-06:00", "arrival": "2026-11-20T18:30:00-06:00",
-        "departure_utc": "2026-11-20T22:05:00Z", "arrival_utc": "2026-11-21T00:30:00Z",
-        "aircraft": "738", "seats": 172, "unit": "ORD narrowbody",
-    }  # fmt: skip
+        "flight": "AA2390",
+        "service_date": "2026-11-20",
+        "leg": 1,
+        "origin": "ORD",
+        "destination": "DFW",
+        "departure": "2026-11-20T16:05:00-06:00",
+        "arrival": "2026-11-20T18:30:00-06:00",
+        "departure_utc": "2026-11-20T22:05:00Z",
+        "arrival_utc": "2026-11-21T00:30:00Z",
+        "aircraft": "738",
+        "seats": 172,
+        "unit": "ORD narrowbody",
+    }
 
 
 def test_import_reports_bad_records_and_fails_when_nothing_is_usable(tmp_path) -> None:
     src = tmp_path / "bad.csv"
-    src.write_text("flight,date,origin,destination,departure,arrival,aircraft\nAA1,2026-11-20,DFW,ORD,10:00,12:30,738\nAA2,nope,DFW,ORD,1,2,738\n")
+    src.write_text(
+        "flight,date,origin,destination,departure,arrival,aircraft\nAA1,2026-11-20,DFW,ORD,10:00,12:30,738\nAA2,nope,DFW,ORD,1,2,738\n"
+    )
     result = run("schedule", "import", str(src), "--out", str(tmp_path / "s.json"))
     assert result.exit_code == 0 and "1 unusable" in result.stderr
     assert json.loads(result.stderr.splitlines()[0]) == {"error": "date 'nope' is not YYYY-MM-DD", "line": 3}

@@ -7,10 +7,10 @@ from datetime import timedelta, timezone
 from html.parser import HTMLParser
 
 import pytest
+from scorecard_week import ALERTS, EXPECTED, EXPECTED_STORIES, EXPECTED_STORIES_TOP2, MENTIONS, WEEK
 
 from ioc_stream.reports.scorecard import iso_week, scorecard
 from ioc_stream.reports.scorecard_html import render_html
-from scorecard_week import ALERTS, EXPECTED, EXPECTED_STORIES, EXPECTED_STORIES_TOP2, MENTIONS, WEEK
 
 
 def figures(card) -> dict:
@@ -27,7 +27,9 @@ def test_top_stories_are_the_largest_alerts_and_surges_with_their_explanation() 
     stories = scorecard(WEEK, MENTIONS, ALERTS, top=2).top_stories
     assert [(s.alert_id, s.kind.value, s.subject, s.authors) for s in stories] == EXPECTED_STORIES_TOP2
     first = stories[1]
-    assert first.status == "CONFIRMED" and first.lead_time_s == 900 and first.explanation.startswith("4 passengers report")
+    assert (
+        first.status == "CONFIRMED" and first.lead_time_s == 900 and first.explanation.startswith("4 passengers report")
+    )
 
 
 def test_the_order_of_alert_versions_does_not_matter_and_no_alert_counts_twice() -> None:
@@ -46,7 +48,7 @@ def test_the_week_can_be_a_local_one() -> None:
     central = timezone(timedelta(hours=-6))
     since, until = iso_week(WEEK, central)
     assert since.isoformat() == "2026-11-16T00:00:00-06:00" and until - since == timedelta(days=7)
-    # the week starts six hours later in UTC: m7 (22 Nov 23:59Z) and m8 (23 Nov 00:00Z) are inside, m1 (16 Nov 10:00Z) too
+    # the week starts six hours later in UTC: m7 (22 Nov 23:59Z), m8 (23 Nov 00:00Z) and m1 (16 Nov 10:00Z) are in
     assert scorecard(WEEK, MENTIONS, ALERTS, tz=central).mentions == 8
 
 

@@ -1,11 +1,11 @@
-"""`ioc-stream report weekly` (the scorecard: HTML and JSON figures) and `ioc-stream report pulse` (the daily pulse, sent)."""
+"""`ioc-stream report weekly` (the scorecard, HTML and JSON) and `ioc-stream report pulse` (the daily pulse, sent)."""
 
 from __future__ import annotations
 
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import orjson
 import typer
@@ -32,7 +32,9 @@ def _mentions(path: Path, carrier: str | None):
     from ioc_stream.config import get_settings
     from ioc_stream.reports.sources import read_mentions
 
-    return _read(path, lambda src, **kw: read_mentions(src, (carrier or get_settings().carrier).upper(), **kw), "mentions")
+    return _read(
+        path, lambda src, **kw: read_mentions(src, (carrier or get_settings().carrier).upper(), **kw), "mentions"
+    )
 
 
 def _alerts(path: Path):
@@ -45,14 +47,19 @@ def _alerts(path: Path):
 def weekly(
     week: Annotated[str, typer.Option(help="ISO week, e.g. 2026-W47")],
     mentions: Annotated[Path, typer.Option(help="Posts JSONL, raw or enriched (the week and the one before)")],
-    alerts: Annotated[Path, typer.Option(help="Alert versions JSONL (`ioc-stream replay` output): the highest version per alert counts")],
-    html: Annotated[Optional[Path], typer.Option(help="Write the page here (default: scorecard-WEEK.html)")] = None,
-    json: Annotated[Optional[Path], typer.Option("--json", help="Write the figures as JSON here")] = None,
+    alerts: Annotated[
+        Path,
+        typer.Option(help="Alert versions JSONL (`ioc-stream replay` output): the highest version per alert counts"),
+    ],
+    html: Annotated[Path | None, typer.Option(help="Write the page here (default: scorecard-WEEK.html)")] = None,
+    json: Annotated[Path | None, typer.Option("--json", help="Write the figures as JSON here")] = None,
     tz: Annotated[str, typer.Option(help="Time zone the week is counted in (IANA name)")] = "UTC",
     top: Annotated[int, typer.Option(help="Stories and bubbled-up rows listed")] = 5,
-    carrier: Annotated[Optional[str], typer.Option(help="Carrier of bare flight numbers in raw posts (default: IOC_CARRIER)")] = None,
+    carrier: Annotated[
+        str | None, typer.Option(help="Carrier of bare flight numbers in raw posts (default: IOC_CARRIER)")
+    ] = None,
 ) -> None:
-    """The weekly scorecard: mentions, geotagged, alerts by kind and status, lead and response times, top stories, what bubbled up."""
+    """The weekly scorecard: mentions, alerts by kind and status, lead and response times, top stories, bubbled up."""
     from ioc_stream.reports.scorecard import iso_week, scorecard
     from ioc_stream.reports.scorecard_html import render_html
     from ioc_stream.schedule.zones import ZoneError, zone
@@ -67,19 +74,31 @@ def weekly(
     out.write_text(render_html(card), encoding="utf-8")
     if json is not None:
         json.write_bytes(orjson.dumps(orjson.loads(card.model_dump_json()), option=orjson.OPT_INDENT_2) + b"\n")
-    typer.echo(f"{week}: {card.mentions} mentions, {card.alerts.total} alerts -> {out}" + (f", {json}" if json else ""), err=True)
+    typer.echo(
+        f"{week}: {card.mentions} mentions, {card.alerts.total} alerts -> {out}" + (f", {json}" if json else ""),
+        err=True,
+    )
 
 
 @report_app.command()
 def pulse(
-    send: Annotated[bool, typer.Option("--send", help="Deliver by e-mail and/or webhook (IOC_REPORT__*); without it, print the text")] = False,
-    mentions: Annotated[Optional[Path], typer.Option(help="Posts JSONL (raw or enriched); with --alerts instead of the live API")] = None,
-    alerts: Annotated[Optional[Path], typer.Option(help="Alert versions JSONL (`ioc-stream replay` output)")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Files: where the 24 h end, ISO 8601 (default: the newest post)")] = None,
-    html: Annotated[Optional[Path], typer.Option(help="Also write the e-mail's HTML here")] = None,
-    carrier: Annotated[Optional[str], typer.Option(help="Carrier of bare flight numbers in raw posts (default: IOC_CARRIER)")] = None,
+    send: Annotated[
+        bool,
+        typer.Option("--send", help="Deliver by e-mail and/or webhook (IOC_REPORT__*); without it, print the text"),
+    ] = False,
+    mentions: Annotated[
+        Path | None, typer.Option(help="Posts JSONL (raw or enriched); with --alerts instead of the live API")
+    ] = None,
+    alerts: Annotated[Path | None, typer.Option(help="Alert versions JSONL (`ioc-stream replay` output)")] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Files: where the 24 h end, ISO 8601 (default: the newest post)")
+    ] = None,
+    html: Annotated[Path | None, typer.Option(help="Also write the e-mail's HTML here")] = None,
+    carrier: Annotated[
+        str | None, typer.Option(help="Carrier of bare flight numbers in raw posts (default: IOC_CARRIER)")
+    ] = None,
 ) -> None:
-    """The daily Social Pulse of the last 24 h (hot topics, top flights and stations, alerts, lead times), from files or the live API."""
+    """The daily Social Pulse of the last 24 h (topics, flights, stations, alerts, lead times) from files or the API."""
     from ioc_stream.config import get_settings
     from ioc_stream.reports.delivery import DeliveryError, post_webhook, send_email
     from ioc_stream.reports.pulse_message import digest, message, webhook_payload
@@ -108,9 +127,21 @@ def pulse(
         return
     channels = []
     if settings.smtp.host:
-        channels.append(("e-mail", lambda: send_email(mail.email(settings.smtp.sender, settings.smtp.recipients), settings.smtp, settings.attempts)))
+        channels.append(
+            (
+                "e-mail",
+                lambda: send_email(
+                    mail.email(settings.smtp.sender, settings.smtp.recipients), settings.smtp, settings.attempts
+                ),
+            )
+        )
     if settings.webhook.url:
-        channels.append(("webhook", lambda: post_webhook(webhook_payload(d, settings.webhook.style), settings.webhook, settings.attempts)))
+        channels.append(
+            (
+                "webhook",
+                lambda: post_webhook(webhook_payload(d, settings.webhook.style), settings.webhook, settings.attempts),
+            )
+        )
     if not channels:
         raise _fail("--send: no channel configured (IOC_REPORT__SMTP__HOST and/or IOC_REPORT__WEBHOOK__URL)")
     failed = 0
@@ -126,7 +157,7 @@ def pulse(
 
 
 def _pulse_of_files(mentions: Path, alerts: Path, until: str | None, carrier: str | None):
-    """The pulse of two files: the 24 h ending at `until` (default: the newest post), and every alert's latest version."""
+    """The pulse of two files: the 24 h ending at `until` (default: the newest post), each alert's latest version."""
     from ioc_stream.replay import ReplayResult
     from ioc_stream.reports.sources import newest
     from ioc_stream.serve.pulse import PulseBuckets

@@ -1,4 +1,4 @@
-"""`ioc-stream schedule import` (SSIM or CSV in, the schedule JSON out) and `ioc-stream schedule show` (a flight's legs)."""
+"""`ioc-stream schedule import` (SSIM or CSV in, the schedule JSON out) and `schedule show` (a flight's legs)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import orjson
 import typer
@@ -41,12 +41,18 @@ def schedule_path(path: Path | None) -> Path:
 
 @schedule_app.command("import")
 def import_(
-    file: Annotated[Optional[Path], typer.Argument(help="SSIM chapter 7 file or schedule CSV; stdin when omitted or '-'")] = None,
-    format: Annotated[Optional[ScheduleFormat], typer.Option(help="ssim | csv (default: from the name or the content)")] = None,
+    file: Annotated[
+        Path | None, typer.Argument(help="SSIM chapter 7 file or schedule CSV; stdin when omitted or '-'")
+    ] = None,
+    format: Annotated[
+        ScheduleFormat | None, typer.Option(help="ssim | csv (default: from the name or the content)")
+    ] = None,
     out: Annotated[Path, typer.Option(help="Write the schedule JSON here")] = Path("schedule.json"),
-    carrier: Annotated[Optional[str], typer.Option(help="csv: carrier of bare flight numbers (default: IOC_CARRIER or AA)")] = None,
+    carrier: Annotated[
+        str | None, typer.Option(help="csv: carrier of bare flight numbers (default: IOC_CARRIER or AA)")
+    ] = None,
 ) -> None:
-    """Read a schedule; write the compact, versioned JSON the other stages load. Unusable records on stderr as {"error", "line"}."""
+    """Read a schedule; write the versioned JSON the other stages load. Bad records on stderr: {"error", "line"}."""
     from ioc_stream.config import get_settings
     from ioc_stream.ingest.output import report
     from ioc_stream.jsonl import LineError
@@ -58,7 +64,11 @@ def import_(
         text = src.read().decode("utf-8-sig", errors="replace")
     fmt = format or sniff(file, text)
     lines = io.StringIO(text, newline="")
-    parsed = list(parse_ssim(lines) if fmt is ScheduleFormat.ssim else parse_csv(lines, (carrier or get_settings().carrier).upper()))
+    parsed = list(
+        parse_ssim(lines)
+        if fmt is ScheduleFormat.ssim
+        else parse_csv(lines, (carrier or get_settings().carrier).upper())
+    )
     problems = [p for p in parsed if isinstance(p, LineError)]
     services = [s for s in parsed if not isinstance(s, LineError)]
     report(problems, sys.stderr.buffer)
@@ -74,10 +84,12 @@ def import_(
 def show(
     flight: Annotated[str, typer.Argument(help="e.g. AA2390")],
     on: Annotated[str, typer.Option("--date", help="Service date, YYYY-MM-DD")],
-    schedule: Annotated[Optional[Path], typer.Option(help="Schedule JSON (default: IOC_DESK__SCHEDULE or ./schedule.json)")] = None,
+    schedule: Annotated[
+        Path | None, typer.Option(help="Schedule JSON (default: IOC_DESK__SCHEDULE or ./schedule.json)")
+    ] = None,
     json: Annotated[bool, typer.Option("--json", help="One JSON object a leg instead of a line of text")] = False,
 ) -> None:
-    """The legs of FLIGHT on a service date: route, local and UTC times, aircraft, seats, unit. Exit 1 if it does not fly."""
+    """The legs of FLIGHT on a service date: route, local and UTC times, aircraft, seats, unit (exit 1: not flown)."""
     from ioc_stream.config import get_settings
     from ioc_stream.desk.units import Units
     from ioc_stream.schedule.json_format import ScheduleFileError, load
@@ -102,7 +114,8 @@ def show(
             continue
         days = (leg.arrival.date() - leg.departure.date()).days
         typer.echo(
-            f"{leg.flight} {leg.service_date} leg {leg.leg_seq}  {leg.origin} {leg.departure:%H:%M} ({leg.departure_utc:%H:%MZ})"
+            f"{leg.flight} {leg.service_date} leg {leg.leg_seq}  "
+            f"{leg.origin} {leg.departure:%H:%M} ({leg.departure_utc:%H:%MZ})"
             f" -> {leg.destination} {leg.arrival:%H:%M}{f' {days:+d}d' if days else ''} ({leg.arrival_utc:%H:%MZ})"
             f"  {leg.aircraft}{f' {leg.seats} seats' if leg.seats else ''}{f'  unit: {unit}' if unit else ''}"
         )

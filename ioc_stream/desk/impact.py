@@ -19,10 +19,20 @@ from ioc_stream.schedule.legs import Leg
 
 #: Event types (and post categories, same names) that make a leg miss its connections, or arrive late.
 MISSES = {"CANCELLATION": "cancelled", "DIVERSION": "diverted"}
-DELAYS = frozenset({
-    "DELAY", "TARMAC_HOLD", "GATE_RETURN", "MECHANICAL", "CREW", "MEDICAL", "DISRUPTIVE_PASSENGER",
-    "SAFETY_SECURITY", "GROUND_STOP", "AIRPORT_CLOSURE",
-})  # fmt: skip
+DELAYS = frozenset(
+    {
+        "DELAY",
+        "TARMAC_HOLD",
+        "GATE_RETURN",
+        "MECHANICAL",
+        "CREW",
+        "MEDICAL",
+        "DISRUPTIVE_PASSENGER",
+        "SAFETY_SECURITY",
+        "GROUND_STOP",
+        "AIRPORT_CLOSURE",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +121,9 @@ def assess(leg: Leg, disruption: Disruption, schedule: Schedule, table: ImpactTa
     connections off it that may not hold, and a military market at either end."""
     reasons: list[str] = []
     at_risk: list[str] = []
-    listed = {(c.inbound, c.outbound): c.min_connection_min for c in table.connections if c.min_connection_min is not None}
+    listed = {
+        (c.inbound, c.outbound): c.min_connection_min for c in table.connections if c.min_connection_min is not None
+    }
 
     def mct(outbound: str) -> int:
         return listed.get((leg.flight, outbound), table.min_connection_min)
@@ -128,7 +140,11 @@ def assess(leg: Leg, disruption: Disruption, schedule: Schedule, table: ImpactTa
         if risky:
             at_risk.append(g.connects_to)
     for c in table.connections:
-        if c.inbound != leg.flight or (c.date is not None and c.date != leg.service_date) or c.passengers < table.high_volume:
+        if (
+            c.inbound != leg.flight
+            or (c.date is not None and c.date != leg.service_date)
+            or c.passengers < table.high_volume
+        ):
             continue
         text, risky = _connection(leg, c.outbound, disruption, schedule, mct(c.outbound))
         if risky:

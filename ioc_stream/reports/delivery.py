@@ -41,7 +41,9 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def with_retries(what: str, attempt: Callable[[], T], attempts: int, backoff: Backoff, sleep: Callable[[float], None] = time.sleep) -> T:
+def with_retries(
+    what: str, attempt: Callable[[], T], attempts: int, backoff: Backoff, sleep: Callable[[float], None] = time.sleep
+) -> T:
     """`attempt()`, again after a transient failure (at most `attempts` tries); DeliveryError when it gives up."""
     for n in range(1, attempts + 1):
         try:
@@ -62,11 +64,12 @@ def send_email(msg: EmailMessage, config: SmtpConfig, attempts: int = 3, backoff
     """Deliver `msg` to `config.recipients` through the relay; credentials only once the connection is encrypted."""
     if not config.host or not config.recipients:
         raise DeliveryError("e-mail: no IOC_REPORT__SMTP__HOST or no recipients")
+    host = config.host
     if config.username and not config.starttls:
         raise DeliveryError("e-mail: refusing to send SMTP credentials without STARTTLS")
 
     def attempt() -> None:
-        with smtplib.SMTP(config.host, config.port, timeout=config.timeout_s) as smtp:
+        with smtplib.SMTP(host, config.port, timeout=config.timeout_s) as smtp:
             smtp.ehlo()
             if config.starttls:
                 smtp.starttls(context=tls_context(config.cafile))
@@ -75,10 +78,14 @@ def send_email(msg: EmailMessage, config: SmtpConfig, attempts: int = 3, backoff
                 smtp.login(config.username, config.password.get_secret_value() if config.password else "")
             smtp.send_message(msg, from_addr=config.sender, to_addrs=config.recipients)
 
-    with_retries(f"e-mail via {config.host}:{config.port}", attempt, attempts, backoff or Backoff(initial=1.0, maximum=30.0))
+    with_retries(
+        f"e-mail via {config.host}:{config.port}", attempt, attempts, backoff or Backoff(initial=1.0, maximum=30.0)
+    )
 
 
-def post_webhook(payload: dict[str, Any], config: WebhookConfig, attempts: int = 3, backoff: Backoff | None = None) -> None:
+def post_webhook(
+    payload: dict[str, Any], config: WebhookConfig, attempts: int = 3, backoff: Backoff | None = None
+) -> None:
     """POST `payload` as JSON to the webhook; any 2xx is delivered."""
     if config.url is None:
         raise DeliveryError("webhook: no IOC_REPORT__WEBHOOK__URL")

@@ -91,23 +91,39 @@ class PulseMessage:
 def message(d: Digest) -> PulseMessage:
     """The e-mail of a digest."""
     hot = d.lists[0][1]
-    subject = f"{d.title}: {d.mentions:,} mentions, {d.open_alerts} open alerts" + (f", hot: {hot[0].key}" if hot else "")
-    text = "\n".join([
-        f"{d.title} ({d.window})", "", *d.figures, "",
-        *(f"{name}: {_ranked(counts)}" for name, counts in d.lists), "",
-        "Alerts:" if d.alerts else "Alerts: none in the last 24 h", *(f"  {line}" for line in d.alerts),
-    ]) + "\n"  # fmt: skip
+    subject = f"{d.title}: {d.mentions:,} mentions, {d.open_alerts} open alerts" + (
+        f", hot: {hot[0].key}" if hot else ""
+    )
+    text = (
+        "\n".join(
+            [
+                f"{d.title} ({d.window})",
+                "",
+                *d.figures,
+                "",
+                *(f"{name}: {_ranked(counts)}" for name, counts in d.lists),
+                "",
+                "Alerts:" if d.alerts else "Alerts: none in the last 24 h",
+                *(f"  {line}" for line in d.alerts),
+            ]
+        )
+        + "\n"
+    )
     rows = "".join(
         f"<tr><th align=left style='padding:4px 12px 4px 0'>{escape(name)}</th><td>{escape(_ranked(counts))}</td></tr>"
         for name, counts in d.lists
     )
-    alerts = "".join(f"<li style='margin:4px 0'>{escape(line)}</li>" for line in d.alerts) or "<li>none in the last 24 h</li>"
+    alerts = (
+        "".join(f"<li style='margin:4px 0'>{escape(line)}</li>" for line in d.alerts)
+        or "<li>none in the last 24 h</li>"
+    )
     html = (
         "<!doctype html><html><body style='font-family:system-ui,Segoe UI,Roboto,sans-serif;color:#1b2430'>"
         f"<h2 style='margin:0'>{escape(d.title)}</h2><p style='color:#5b6b80;margin:2px 0 12px'>{escape(d.window)}</p>"
         + "".join(f"<p style='margin:2px 0'>{escape(f)}</p>" for f in d.figures)
-        + f"<table style='margin:12px 0'>{rows}</table><h3 style='margin:8px 0'>Alerts</h3><ul>{alerts}</ul></body></html>\n"
-    )  # fmt: skip
+        + f"<table style='margin:12px 0'>{rows}</table><h3 style='margin:8px 0'>Alerts</h3>"
+        + f"<ul>{alerts}</ul></body></html>\n"
+    )
     return PulseMessage(subject=subject, text=text, html=html)
 
 
@@ -139,5 +155,13 @@ def webhook_payload(d: Digest, style: Style) -> dict[str, Any]:
         {"type": "TextBlock", "text": "Alerts", "weight": "Bolder", "wrap": True},
         *({"type": "TextBlock", "text": line, "wrap": True, "spacing": "Small"} for line in alerts),
     ]
-    card = {"$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "type": "AdaptiveCard", "version": "1.4", "body": body}
-    return {"type": "message", "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive", "content": card}]}
+    card = {
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "type": "AdaptiveCard",
+        "version": "1.4",
+        "body": body,
+    }
+    return {
+        "type": "message",
+        "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive", "content": card}],
+    }

@@ -107,10 +107,18 @@ def _spread(values: list[float]) -> Spread:
 
 
 def _story(a: Alert) -> Story:
-    return Story(alert_id=a.alert_id, kind=a.kind, status=a.status, subject=a.flight or a.station or "?", category=a.category,
-                 priority=a.priority, authors=a.authors, detected_at=a.detected_at,
-                 lead_time_s=lead_time_s(a) if a.status == AlertStatus.CONFIRMED else None,
-                 explanation=a.explanation)  # fmt: skip
+    return Story(
+        alert_id=a.alert_id,
+        kind=a.kind,
+        status=a.status,
+        subject=a.flight or a.station or "?",
+        category=a.category,
+        priority=a.priority,
+        authors=a.authors,
+        detected_at=a.detected_at,
+        lead_time_s=lead_time_s(a) if a.status == AlertStatus.CONFIRMED else None,
+        explanation=a.explanation,
+    )
 
 
 def _largest(alerts: list[Alert], top: int) -> list[Alert]:
@@ -118,9 +126,17 @@ def _largest(alerts: list[Alert], top: int) -> list[Alert]:
 
 
 def _growth(now: Counter[str], before: Counter[str], top: int) -> list[Growth]:
-    rows = [Growth(key=k, this_week=n, previous_week=before[k], change=n - before[k],
-                   change_pct=round(100 * (n - before[k]) / before[k], 1) if before[k] else None)
-            for k, n in now.items() if n > before[k]]  # fmt: skip
+    rows = [
+        Growth(
+            key=k,
+            this_week=n,
+            previous_week=before[k],
+            change=n - before[k],
+            change_pct=round(100 * (n - before[k]) / before[k], 1) if before[k] else None,
+        )
+        for k, n in now.items()
+        if n > before[k]
+    ]
     return sorted(rows, key=lambda g: (-g.change, -g.this_week, g.key))[:top]
 
 
@@ -137,8 +153,9 @@ def _tallies(mentions: Iterable[EnrichedMention]) -> tuple[int, int, Counter[str
     return count, geotagged, categories, stations
 
 
-def scorecard(week: str, mentions: Iterable[EnrichedMention], alert_versions: Iterable[Alert], tz: tzinfo = UTC,
-              top: int = 5) -> Scorecard:  # fmt: skip
+def scorecard(
+    week: str, mentions: Iterable[EnrichedMention], alert_versions: Iterable[Alert], tz: tzinfo = UTC, top: int = 5
+) -> Scorecard:
     """The scorecard of ISO `week` (in `tz`): `mentions` may span more (the week before feeds "bubbled up"),
     `alert_versions` are every version seen (the highest of each alert counts)."""
     since, until = iso_week(week, tz)
@@ -153,17 +170,29 @@ def scorecard(week: str, mentions: Iterable[EnrichedMention], alert_versions: It
             previous.append(m)
     count, geotagged, categories, stations = _tallies(this)
     _, _, categories_before, stations_before = _tallies(previous)
-    alerts = [a for a in ReplayResult(alerts=list(alert_versions)).final().values() if since <= utc(a.detected_at) < until]
+    alerts = [
+        a for a in ReplayResult(alerts=list(alert_versions)).final().values() if since <= utc(a.detected_at) < until
+    ]
     leads = [lt for a in alerts if a.status == AlertStatus.CONFIRMED and (lt := lead_time_s(a)) is not None]
     responses = [(utc(a.acked_at) - utc(a.detected_at)).total_seconds() for a in alerts if a.acked_at is not None]
     flights = [a for a in alerts if a.kind != AlertKind.STATION_SURGE]
     surges = [a for a in alerts if a.kind == AlertKind.STATION_SURGE]
     return Scorecard(
-        week=week, since=since, until=until, mentions=count, geotagged=geotagged,
+        week=week,
+        since=since,
+        until=until,
+        mentions=count,
+        geotagged=geotagged,
         geotagged_share=round(geotagged / count, 4) if count else 0.0,
-        alerts=AlertFigures(total=len(alerts), by_kind=dict(sorted(Counter(a.kind.value for a in alerts).items())),
-                            by_status=dict(sorted(Counter(a.status.value for a in alerts).items()))),
-        lead_time_s=_spread(leads), response_time_s=_spread(responses),
+        alerts=AlertFigures(
+            total=len(alerts),
+            by_kind=dict(sorted(Counter(a.kind.value for a in alerts).items())),
+            by_status=dict(sorted(Counter(a.status.value for a in alerts).items())),
+        ),
+        lead_time_s=_spread(leads),
+        response_time_s=_spread(responses),
         top_stories=[_story(a) for a in _largest(_largest(flights, top) + _largest(surges, top), 2 * top)],
-        bubbled_up=BubbledUp(categories=_growth(categories, categories_before, top), stations=_growth(stations, stations_before, top)),
-    )  # fmt: skip
+        bubbled_up=BubbledUp(
+            categories=_growth(categories, categories_before, top), stations=_growth(stations, stations_before, top)
+        ),
+    )

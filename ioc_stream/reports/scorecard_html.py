@@ -1,4 +1,4 @@
-"""The weekly scorecard as one self-contained HTML page: inline style, no script, no external asset, all text escaped."""
+"""The weekly scorecard as one self-contained HTML page: inline style, no script, no external asset, text escaped."""
 
 from __future__ import annotations
 
@@ -37,11 +37,13 @@ def _empty(columns: int) -> str:
 def _growth(title: str, rows: list[Growth]) -> str:
     widest = max((g.change for g in rows), default=1)
     body = "".join(
-        f"<tr><td>{escape(g.key)}</td><td class=n>{g.previous_week} → {g.this_week}</td><td class=n>{change(g.change_pct)}</td>"
+        f"<tr><td>{escape(g.key)}</td><td class=n>{g.previous_week} → {g.this_week}</td>"
+        f"<td class=n>{change(g.change_pct)}</td>"
         f"<td style='width:35%'><div class=bar style='width:{100 * g.change / widest:.0f}%'></div></td></tr>"
         for g in rows
     )
-    return f"<table><tr><th>{escape(title)}</th><th class=n>week before → this</th><th class=n>change</th><th></th></tr>{body or _empty(4)}</table>"
+    head = f"<tr><th>{escape(title)}</th><th class=n>week before → this</th><th class=n>change</th><th></th></tr>"
+    return f"<table>{head}{body or _empty(4)}</table>"
 
 
 def render_html(card: Scorecard) -> str:
@@ -50,8 +52,14 @@ def render_html(card: Scorecard) -> str:
         (f"{card.mentions:,}", "mentions"),
         (percent(card.geotagged_share), f"geotagged ({card.geotagged:,})"),
         (str(card.alerts.total), "alerts"),
-        (duration(card.lead_time_s.p50), f"lead time p50 (p90 {duration(card.lead_time_s.p90)}, {card.lead_time_s.n} confirmed)"),
-        (duration(card.response_time_s.p50), f"response time p50 (p90 {duration(card.response_time_s.p90)}, {card.response_time_s.n} acknowledged)"),
+        (
+            duration(card.lead_time_s.p50),
+            f"lead time p50 (p90 {duration(card.lead_time_s.p90)}, {card.lead_time_s.n} confirmed)",
+        ),
+        (
+            duration(card.response_time_s.p50),
+            f"response time p50 (p90 {duration(card.response_time_s.p90)}, {card.response_time_s.n} acknowledged)",
+        ),
     ]
     stories = "".join(
         f"<tr><td><span class='kind {s.kind.value}'>{escape(s.kind.value.replace('_', ' ').lower())}</span></td>"
@@ -61,15 +69,24 @@ def render_html(card: Scorecard) -> str:
     )
     return (
         "<!doctype html><html lang=en><head><meta charset=utf-8>"
-        f"<meta name=viewport content='width=device-width,initial-scale=1'><title>Weekly scorecard {escape(card.week)}</title>"
+        "<meta name=viewport content='width=device-width,initial-scale=1'>"
+        f"<title>Weekly scorecard {escape(card.week)}</title>"
         f"<style>{_STYLE}</style></head><body><main>"
         f"<h1>Weekly scorecard {escape(card.week)}</h1>"
-        f"<p class=sub>{card.since:%a %d %b %Y %H:%M} – {card.until:%a %d %b %Y %H:%M} ({escape(card.since.strftime('%Z') or 'UTC')})</p>"
-        "<div class=tiles>" + "".join(f"<div class=tile><b>{escape(v)}</b><span>{escape(k)}</span></div>" for v, k in tiles) + "</div>"
-        "<h2>Alerts</h2><div class=cols>" + _counts("by kind", card.alerts.by_kind) + _counts("by status", card.alerts.by_status) + "</div>"
+        f"<p class=sub>{card.since:%a %d %b %Y %H:%M} – {card.until:%a %d %b %Y %H:%M}"
+        f" ({escape(card.since.strftime('%Z') or 'UTC')})</p>"
+        "<div class=tiles>"
+        + "".join(f"<div class=tile><b>{escape(v)}</b><span>{escape(k)}</span></div>" for v, k in tiles)
+        + "</div>"
+        "<h2>Alerts</h2><div class=cols>"
+        + _counts("by kind", card.alerts.by_kind)
+        + _counts("by status", card.alerts.by_status)
+        + "</div>"
         "<h2>Top stories</h2><table><tr><th>kind</th><th>flight / station</th><th>category</th><th>status</th>"
         f"<th class=n>authors</th><th class=n>lead time</th><th>why</th></tr>{stories or _empty(7)}</table>"
         "<h2>Bubbled up against the week before</h2><div class=cols>"
-        + _growth("category", card.bubbled_up.categories) + _growth("station", card.bubbled_up.stations) + "</div>"
+        + _growth("category", card.bubbled_up.categories)
+        + _growth("station", card.bubbled_up.stations)
+        + "</div>"
         "</main></body></html>\n"
-    )  # fmt: skip
+    )

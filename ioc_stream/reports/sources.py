@@ -19,12 +19,19 @@ def _shape(value: Any) -> str:
     return "enriched" if isinstance(value, dict) and "incident" in value else "raw"
 
 
-class MentionLine(RootModel[Annotated[Annotated[EnrichedMention, Tag("enriched")] | Annotated[SocialMention, Tag("raw")],
-                                      Discriminator(_shape)]]):  # fmt: skip
+class MentionLine(
+    RootModel[
+        Annotated[
+            Annotated[EnrichedMention, Tag("enriched")] | Annotated[SocialMention, Tag("raw")], Discriminator(_shape)
+        ]
+    ]
+):
     """A JSONL line of posts: as `ioc-stream enrich` wrote it (kept as it is) or as the feed gave it (enriched here)."""
 
 
-def read_mentions(lines: Iterable[bytes], carrier: str, name: str = "mentions", on_error: OnError | None = None) -> list[EnrichedMention]:
+def read_mentions(
+    lines: Iterable[bytes], carrier: str, name: str = "mentions", on_error: OnError | None = None
+) -> list[EnrichedMention]:
     """Every good line as an enriched mention; bad lines go to `on_error` (file `name`, line number, reason)."""
     rows, _ = read_jsonl(lines, MentionLine, name, on_error)
     return [r.root if isinstance(r.root, EnrichedMention) else enrich(r.root, carrier) for r in rows]
@@ -41,7 +48,9 @@ def fetch_pulse(api_url: str, token: str | None, timeout_s: float = 30.0) -> tup
     with httpx.Client(base_url=api_url, headers=headers, timeout=timeout_s) as client:
         pulse = Pulse.model_validate_json(client.get("/api/pulse").raise_for_status().content)
         since = {"since": pulse.since.isoformat(), "limit": 1000}
-        alerts = AlertList.model_validate_json(client.get("/api/alerts", params=since).raise_for_status().content).alerts
+        alerts = AlertList.model_validate_json(
+            client.get("/api/alerts", params=since).raise_for_status().content
+        ).alerts
     return pulse, alerts
 
 

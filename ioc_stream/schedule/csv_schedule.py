@@ -73,7 +73,9 @@ def row_service(row: dict[str, str], carrier: str) -> Service:
     if missing:
         raise Unreadable(f"missing {', '.join(missing)}")
     flight = row["flight"].strip().upper()
-    parsed = parse_flight(flight) if not flight.isdigit() else ((row.get("carrier") or carrier).strip().upper(), int(flight))
+    parsed = (
+        parse_flight(flight) if not flight.isdigit() else ((row.get("carrier") or carrier).strip().upper(), int(flight))
+    )
     if parsed is None:
         raise Unreadable(f"flight {row['flight']!r}")
     first, last, days = _period(row)
@@ -89,11 +91,23 @@ def row_service(row: dict[str, str], carrier: str) -> Service:
         raise Unreadable(f"seats {seats!r}")
     leg = row.get("leg", "").strip()
     service = Service(
-        carrier=parsed[0], number=parsed[1], leg_seq=int(leg) if leg.isdigit() else 1, origin=origin,
-        destination=destination, first=first, last=last, days=days, departs=departs, arrives=arrives,
-        origin_zone=zones[0], destination_zone=zones[1], aircraft=row["aircraft"].strip().upper(),
-        seats=int(seats) if seats else None, departure_day=dep_shift or 0, arrival_day=arr_shift or 0,
-    )  # fmt: skip
+        carrier=parsed[0],
+        number=parsed[1],
+        leg_seq=int(leg) if leg.isdigit() else 1,
+        origin=origin,
+        destination=destination,
+        first=first,
+        last=last,
+        days=days,
+        departs=departs,
+        arrives=arrives,
+        origin_zone=zones[0],
+        destination_zone=zones[1],
+        aircraft=row["aircraft"].strip().upper(),
+        seats=int(seats) if seats else None,
+        departure_day=dep_shift or 0,
+        arrival_day=arr_shift or 0,
+    )
     day = service.first_operation()
     if day is None:
         raise Unreadable("the period has no date on the days given")

@@ -47,7 +47,7 @@ class Schedule:
     def legs(self, flight: str, on: date) -> list[Leg]:
         """Every leg of `flight` ("AA2390") with service date `on`, in departure order."""
         key = _key(flight)
-        found = {}
+        found: dict[tuple[int, str], Leg] = {}
         for service in self._by_flight.get(key, ()) if key else ():
             leg = service.leg(on)
             if leg is not None:
@@ -76,7 +76,9 @@ class Schedule:
             return leg.destination
         return None
 
-    def departure(self, flight: str, station: str, after: datetime, within: timedelta = timedelta(hours=24)) -> Leg | None:
+    def departure(
+        self, flight: str, station: str, after: datetime, within: timedelta = timedelta(hours=24)
+    ) -> Leg | None:
         """The first leg of `flight` out of `station` departing at or after `after` (and within `within`)."""
         after = after.astimezone(UTC)
         legs = [leg for shift in range(-1, 3) for leg in self.legs(flight, after.date() + timedelta(days=shift))]
@@ -93,11 +95,12 @@ class Schedule:
         if not legs:
             legs = [leg for leg in [self.leg_at(event.flight, at)] if leg is not None]
         legs = [
-            leg for leg in legs
+            leg
+            for leg in legs
             if (event.origin is None or leg.origin == event.origin)
             and (event.destination is None or leg.destination == event.destination)
             and (event.station is None or event.station in (leg.origin, leg.destination))
-        ]  # fmt: skip
+        ]
         return min(legs, key=lambda leg: (distance(leg, at), leg.departure_utc), default=None)
 
     def complete(self, event: OpsEvent) -> OpsEvent:
@@ -107,7 +110,10 @@ class Schedule:
         leg = self.leg_of_event(event)
         if leg is None:
             return event
-        update = {"origin": event.origin or leg.origin, "destination": event.destination or leg.destination}
+        update: dict[str, object] = {
+            "origin": event.origin or leg.origin,
+            "destination": event.destination or leg.destination,
+        }
         if event.service_date is None:
             update["service_date"] = leg.service_date
         return event.model_copy(update=update)

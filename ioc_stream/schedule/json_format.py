@@ -32,13 +32,23 @@ def _cell(name: str, value: Any) -> Any:
 def dumps(services: Iterable[Service], source: str) -> bytes:
     """The JSON document for these services (sorted, so the same schedule always writes the same bytes)."""
     rows = sorted(services, key=lambda s: (s.carrier, s.number, s.leg_seq, s.first, s.origin))
-    return orjson.dumps({
-        "format": FORMAT, "version": VERSION, "source": source,
-        "services": len(rows), "flights": len({s.flight for s in rows}),
-        "period": [min(s.first for s in rows).isoformat(), max(s.last for s in rows).isoformat()] if rows else None,
-        "fields": list(FIELDS),
-        "rows": [[_cell(n, v) for n, v in zip(FIELDS, astuple(s))] for s in rows],
-    }) + b"\n"  # fmt: skip
+    return (
+        orjson.dumps(
+            {
+                "format": FORMAT,
+                "version": VERSION,
+                "source": source,
+                "services": len(rows),
+                "flights": len({s.flight for s in rows}),
+                "period": [min(s.first for s in rows).isoformat(), max(s.last for s in rows).isoformat()]
+                if rows
+                else None,
+                "fields": list(FIELDS),
+                "rows": [[_cell(n, v) for n, v in zip(FIELDS, astuple(s))] for s in rows],
+            }
+        )
+        + b"\n"
+    )
 
 
 def _service(names: list[str], row: list[Any]) -> Service:

@@ -29,7 +29,7 @@ def hhmm(minutes: int) -> str:
 
 
 def minutes_of(text: str) -> int:
-    """"1805" or "18:05" -> 1085 minutes after midnight; "2400" is the end of the day. ValueError otherwise."""
+    """ "1805" or "18:05" -> 1085 minutes after midnight; "2400" is the end of the day. ValueError otherwise."""
     digits = text.strip().replace(":", "")
     if len(digits) != 4 or not digits.isdigit():
         raise ValueError(f"time {text!r} is not HHMM")
@@ -70,13 +70,18 @@ class Leg:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: local times with their offset, plus UTC."""
         return {
-            "flight": self.flight, "service_date": self.service_date.isoformat(), "leg": self.leg_seq,
-            "origin": self.origin, "destination": self.destination,
-            "departure": self.departure.isoformat(), "arrival": self.arrival.isoformat(),
+            "flight": self.flight,
+            "service_date": self.service_date.isoformat(),
+            "leg": self.leg_seq,
+            "origin": self.origin,
+            "destination": self.destination,
+            "departure": self.departure.isoformat(),
+            "arrival": self.arrival.isoformat(),
             "departure_utc": self.departure_utc.isoformat().replace("+00:00", "Z"),
             "arrival_utc": self.arrival_utc.isoformat().replace("+00:00", "Z"),
-            "aircraft": self.aircraft, "seats": self.seats,
-        }  # fmt: skip
+            "aircraft": self.aircraft,
+            "seats": self.seats,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +144,15 @@ class Service:
         if not self.operates(day):
             return None
         return Leg(
-            carrier=self.carrier, number=self.number, leg_seq=self.leg_seq, service_date=day,
-            origin=self.origin, destination=self.destination,
+            carrier=self.carrier,
+            number=self.number,
+            leg_seq=self.leg_seq,
+            service_date=day,
+            origin=self.origin,
+            destination=self.destination,
             departure=self._at(day, self.departure_day, self.departs, self.origin_zone),
             arrival=self._at(day, self.arrival_day, self.arrives, self.destination_zone),
-            aircraft=self.aircraft, seats=self.seats, suffix=self.suffix,
-        )  # fmt: skip
+            aircraft=self.aircraft,
+            seats=self.seats,
+            suffix=self.suffix,
+        )

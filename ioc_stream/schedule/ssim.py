@@ -35,7 +35,7 @@ class Carrier:
 
 
 def ssim_date(text: str) -> date:
-    """"20NOV26" -> 2026-11-20 (English month abbreviations, whatever the locale)."""
+    """ "20NOV26" -> 2026-11-20 (English month abbreviations, whatever the locale)."""
     if len(text) != 7 or not text[:2].isdigit() or not text[5:].isdigit() or text[2:5] not in _MONTHS:
         raise Unreadable(f"date {text!r} is not DDMMMYY")
     try:
@@ -116,14 +116,26 @@ def leg_record(rec: str, carrier: Carrier) -> Service:
     if not aircraft:
         raise Unreadable("no aircraft type")
     return Service(
-        carrier=airline, number=int(number), leg_seq=int(rec[11:13]) if rec[11:13].strip().isdigit() else 1,
-        origin=origin, destination=destination, first=first, last=last, days=_days(rec[28:35]),
-        departs=_time(rec[39:43], "passenger departure time"), arrives=_time(rec[61:65], "passenger arrival time"),
-        origin_zone=_variation(rec[47:52]), destination_zone=_variation(rec[65:70]),
-        aircraft=aircraft, seats=seats(rec[172:192]),
-        departure_day=_day_shift(rec[192]), arrival_day=_day_shift(rec[193]), every=int(frequency),
-        clock="local" if carrier.time_mode == "L" else "utc", suffix=rec[1].strip(),
-    )  # fmt: skip
+        carrier=airline,
+        number=int(number),
+        leg_seq=int(rec[11:13]) if rec[11:13].strip().isdigit() else 1,
+        origin=origin,
+        destination=destination,
+        first=first,
+        last=last,
+        days=_days(rec[28:35]),
+        departs=_time(rec[39:43], "passenger departure time"),
+        arrives=_time(rec[61:65], "passenger arrival time"),
+        origin_zone=_variation(rec[47:52]),
+        destination_zone=_variation(rec[65:70]),
+        aircraft=aircraft,
+        seats=seats(rec[172:192]),
+        departure_day=_day_shift(rec[192]),
+        arrival_day=_day_shift(rec[193]),
+        every=int(frequency),
+        clock="local" if carrier.time_mode == "L" else "utc",
+        suffix=rec[1].strip(),
+    )
 
 
 def records(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
