@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import json
+import logging
 import ssl
 import threading
 from dataclasses import dataclass, field
@@ -78,6 +79,9 @@ class Relay:
         return str(self.cert)
 
     def __enter__(self) -> Relay:
+        # aiosmtpd logs each session; kept to itself (an earlier CLI test may have left a handler on a closed stream)
+        self._log = logging.getLogger("mail.log")
+        self._propagate, self._log.propagate = self._log.propagate, False
         self.cert, key = self_signed(self.folder)
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(self.cert, key)
@@ -122,6 +126,7 @@ class Relay:
 
     def __exit__(self, *exc: object) -> None:
         self.controller.stop()
+        self._log.propagate = self._propagate
 
 
 class Webhook:

@@ -23,6 +23,14 @@ def z(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+def good_leg(serial: int) -> str:
+    """AA2390 ORD 16:05 -> DFW 18:30 daily in November and December 2026 (CST), as a type 3 record."""
+    fields = dict(number="2390", first="01NOV26", last="15DEC26", days="1234567", origin="ORD", std="1605")
+    return leg(
+        serial, **fields, origin_utc="-0600", destination="DFW", sta="1830", destination_utc="-0600", aircraft="738"
+    )
+
+
 def services_and_errors(items):
     errors = [i for i in items if isinstance(i, LineError)]
     return [i for i in items if not isinstance(i, LineError)], errors
@@ -130,20 +138,7 @@ def test_ssim_records_without_line_breaks_are_split_at_200_bytes() -> None:
     ],
 )
 def test_ssim_bad_records_are_reported_with_their_number_and_the_rest_is_read(column, value, error) -> None:
-    good = leg(
-        3,
-        number="2390",
-        first="01NOV26",
-        last="15DEC26",
-        days="1234567",
-        origin="ORD",
-        std="1605",
-        origin_utc="-0600",
-        destination="DFW",
-        sta="1830",
-        destination_utc="-0600",
-        aircraft="738",
-    )
+    good = good_leg(3)
     items = list(parse_ssim([header(), carrier(2), place(good, column, value), good]))
     services, errors = services_and_errors(items)
     assert len(services) == 1
@@ -151,20 +146,7 @@ def test_ssim_bad_records_are_reported_with_their_number_and_the_rest_is_read(co
 
 
 def test_ssim_leg_before_any_carrier_record_is_refused() -> None:
-    good = leg(
-        2,
-        number="2390",
-        first="01NOV26",
-        last="15DEC26",
-        days="1234567",
-        origin="ORD",
-        std="1605",
-        origin_utc="-0600",
-        destination="DFW",
-        sta="1830",
-        destination_utc="-0600",
-        aircraft="738",
-    )
+    good = good_leg(2)
     (error,) = parse_ssim([header(), good])
     assert isinstance(error, LineError) and "carrier record" in error.error
 
