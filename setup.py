@@ -28,6 +28,8 @@ COMPILED = [
     "ioc_stream/enrich/addressee.py",
     "ioc_stream/enrich/cue_matcher.py",
     "ioc_stream/enrich/incident_features.py",
+    "ioc_stream/enrich/words.py",
+    "ioc_stream/enrich/report.py",
     "ioc_stream/enrich/incident.py",
     "ioc_stream/enrich/flights.py",
     "ioc_stream/enrich/stations.py",

@@ -158,12 +158,15 @@ class AlertRec:
 class Bucket:
     """Posts about one (station, category) in one event-time bucket, for surge detection."""
 
-    __slots__ = ("count", "posts", "covered")
+    __slots__ = ("count", "posts", "covered", "times")
 
-    def __init__(self, count: int = 0, posts: list[Post] | None = None, covered: bool = False) -> None:
+    def __init__(
+        self, count: int = 0, posts: list[Post] | None = None, covered: bool = False, times: list[int] | None = None
+    ) -> None:
         self.count = count
-        self.posts = posts if posts is not None else []
+        self.posts = posts if posts is not None else []  # evidence, capped
         self.covered = covered  # a surge here was already explained by a station-level ops event
+        self.times = times if times is not None else []  # every post's event time, for sliding-window counts
 
 
 class KeyState:
@@ -202,7 +205,7 @@ class KeyState:
                 "o": [o.to_list() for o in self.ops],
                 "a": [a.to_list() for a in self.alerts.values()],
                 "b": [
-                    [c, b, k.count, [p.to_list() for p in k.posts], k.covered]
+                    [c, b, k.count, [p.to_list() for p in k.posts], k.covered, k.times]
                     for c, bs in self.buckets.items()
                     for b, k in bs.items()
                 ],
@@ -223,8 +226,8 @@ class KeyState:
         for a in d["a"]:
             rec = AlertRec.from_list(a)
             s.alerts[rec.alert_id] = rec
-        for c, bi, count, posts, covered in d["b"]:
-            s.buckets.setdefault(c, {})[bi] = Bucket(count, [Post.from_list(p) for p in posts], covered)
+        for c, bi, count, posts, covered, *times in d["b"]:  # state written before `times` has none
+            s.buckets.setdefault(c, {})[bi] = Bucket(count, [Post.from_list(p) for p in posts], covered, *times)
         return s
 
     def __eq__(self, other: object) -> bool:
