@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 import orjson
 
-from ioc_stream.replay import percentiles, replay_records
+from ioc_stream.pipeline.replay import percentiles, replay_records
 from ioc_stream.simulate import generate
 
 

@@ -18,7 +18,7 @@ from ioc_stream.correlate.times import utc
 from ioc_stream.enrich import enrich
 from ioc_stream.models import OpsEvent, SocialMention
 from ioc_stream.correlate.keys import event_keys
-from ioc_stream.replay import event_time, order_events, replay_records
+from ioc_stream.pipeline.replay import event_time, order_events, replay_records
 from ioc_stream.simulate import generate
 
 

@@ -23,7 +23,7 @@ from benchmarks import peer_faust_naive
 from benchmarks.harness import Bench, Died, Namespace, log_tail, read_all, rss_kb, wait_drained
 from benchmarks.peer_logic import compare
 from benchmarks.workload import Message, check_distinct, day, distinct_flights
-from ioc_stream.replay import replay_records
+from ioc_stream.pipeline.replay import replay_records
 from ioc_stream.stream.produce import produce
 
 #: Sizes per mode: flights in the simulated day (~12 input events each), repeats, paced seconds, RSS keys.

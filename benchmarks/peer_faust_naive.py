@@ -19,7 +19,7 @@ from ioc_stream.config import Settings
 from ioc_stream.correlate.keys import event_keys
 from ioc_stream.enrich import enrich
 from ioc_stream.models import OpsEvent, SocialMention
-from ioc_stream.stream.envelope import KIND_OF, KINDS, Envelope
+from ioc_stream.pipeline.envelope import KIND_OF, KINDS, Envelope
 
 TABLE = "naive-state"
 

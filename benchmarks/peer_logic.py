@@ -16,8 +16,8 @@ from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate import Correlator, KeyState
 from ioc_stream.models import Alert
 from ioc_stream.stream.deadletter import Rejected
-from ioc_stream.stream.envelope import Envelope
-from ioc_stream.stream.routing import route
+from ioc_stream.pipeline.envelope import Envelope
+from ioc_stream.pipeline.routing import route
 
 MAX_BYTES = 256 * 1024
 

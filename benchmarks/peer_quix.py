@@ -15,7 +15,7 @@ from quixstreams import Application, message_context
 from benchmarks.harness import COMMIT_INTERVAL_S
 from benchmarks.peer_logic import LazyCorrelation, route_or_drop
 from ioc_stream.config import Settings
-from ioc_stream.stream.envelope import unpack
+from ioc_stream.pipeline.envelope import unpack
 
 STATE = "s"
 

@@ -14,7 +14,7 @@ import orjson
 
 from ioc_stream.simulate import generate
 from ioc_stream.stream.deadletter import Rejected
-from ioc_stream.stream.routing import route
+from ioc_stream.pipeline.routing import route
 
 #: Simulated day start (any fixed instant: the benchmarks never look at the wall clock's date).
 DAY = datetime(2026, 3, 2, 6, tzinfo=UTC)

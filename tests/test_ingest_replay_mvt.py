@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ioc_stream.cli import app
-from ioc_stream.replay import replay_records
+from ioc_stream.pipeline.replay import replay_records
 from ioc_stream.simulate import generate
 from ioc_stream.simulate.mvt import render
 

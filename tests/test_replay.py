@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from ioc_stream.cli import app
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.models import Alert
-from ioc_stream.replay import percentiles, replay, replay_records
+from ioc_stream.pipeline.replay import percentiles, replay, replay_records
 from ioc_stream.simulate import generate
 
 START = datetime(2015, 2, 24, 6, tzinfo=UTC)

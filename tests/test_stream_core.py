@@ -12,14 +12,14 @@ from aiokafka.partitioner import DefaultPartitioner
 from correlate_factory import mention, ops
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate import Correlator, KeyState
-from ioc_stream.replay import Replayer
+from ioc_stream.pipeline.replay import Replayer
 from ioc_stream.stream.deadletter import Reason, Rejected, dead_letter
-from ioc_stream.stream.deadlines import DeadlineIndex
-from ioc_stream.stream.envelope import pack, unpack
-from ioc_stream.stream.partitions import partition_for, watermark_key
-from ioc_stream.stream.processor import DictStore, Item, KeyedProcessor
+from ioc_stream.pipeline.deadlines import DeadlineIndex
+from ioc_stream.pipeline.envelope import pack, unpack
+from ioc_stream.pipeline.partitions import partition_for, watermark_key
+from ioc_stream.pipeline.processor import DictStore, Item, KeyedProcessor
 from ioc_stream.correlate.keys import event_keys as keys_of
-from ioc_stream.stream.routing import route
+from ioc_stream.pipeline.routing import route
 from ioc_stream.taxonomy import Category, OpsEventType
 
 PARTS = 4
@@ -183,7 +183,7 @@ def test_an_event_that_breaks_the_engine_costs_only_itself() -> None:
 
 
 def test_packed_envelopes_read_back_alike_and_are_then_forgotten() -> None:
-    from ioc_stream.stream.envelope import Packed
+    from ioc_stream.pipeline.envelope import Packed
 
     packed = Packed(cap=3)
     records = [mention(f"p{i}", f"u{i}", minutes=i, flight=f"AA23{i}") for i in range(5)]

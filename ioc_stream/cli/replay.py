@@ -25,7 +25,7 @@ def replay(
     from ioc_stream.config import get_settings
     from ioc_stream.correlate.priority import Priorities, PriorityTableError
     from ioc_stream.models import OpsEvent, SocialMention
-    from ioc_stream.replay import read_jsonl, replay as run_replay
+    from ioc_stream.pipeline.replay import read_jsonl, replay as run_replay
 
     settings = get_settings()
     err, out = sys.stderr.buffer, sys.stdout.buffer

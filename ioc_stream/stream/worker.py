@@ -34,15 +34,15 @@ from ioc_stream import metrics
 from ioc_stream.config import Settings
 from ioc_stream.logs import get_logger
 from ioc_stream.models import Alert, AlertStatus, EnrichedMention, OpsEvent
-from ioc_stream.replay import order_key
+from ioc_stream.pipeline.replay import order_key
 from ioc_stream.stream.batching import BatchApp
 from ioc_stream.stream.deadletter import Reason, Rejected, dead_letter
-from ioc_stream.stream.envelope import Packed
-from ioc_stream.stream.merge import EventTimeMerge
+from ioc_stream.pipeline.envelope import Packed
+from ioc_stream.pipeline.merge import EventTimeMerge
 from ioc_stream.stream.kafka import faust_broker_url, faust_credentials
-from ioc_stream.stream.partitions import partition_for
-from ioc_stream.stream.processor import Item, KeyedProcessor, Outcome
-from ioc_stream.stream.routing import route, warm_up
+from ioc_stream.pipeline.partitions import partition_for
+from ioc_stream.pipeline.processor import Item, KeyedProcessor, Outcome
+from ioc_stream.pipeline.routing import route, warm_up
 from ioc_stream.stream.topics import STATE_TABLE
 from ioc_stream.stream.tuning import WorkerTuning
 

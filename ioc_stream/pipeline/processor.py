@@ -17,9 +17,9 @@ from typing import Any, Protocol
 import orjson
 
 from ioc_stream.models import Alert
-from ioc_stream.stream.deadlines import DeadlineIndex
-from ioc_stream.stream.envelope import Envelope
-from ioc_stream.stream.partitions import is_watermark_key, partition_for, watermark_key
+from ioc_stream.pipeline.deadlines import DeadlineIndex
+from ioc_stream.pipeline.envelope import Envelope
+from ioc_stream.pipeline.partitions import is_watermark_key, partition_for, watermark_key
 
 
 class StateStore(Protocol):
