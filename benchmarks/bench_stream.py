@@ -24,7 +24,7 @@ from benchmarks.harness import Bench, Died, Namespace, log_tail, read_all, rss_k
 from benchmarks.peer_logic import compare
 from benchmarks.workload import Message, check_distinct, day, distinct_flights
 from ioc_stream.pipeline.replay import replay_records
-from ioc_stream.stream.produce import produce
+from ioc_stream.kafka.produce import produce
 
 #: Sizes per mode: flights in the simulated day (~12 input events each), repeats, paced seconds, RSS keys.
 MODES: dict[str, dict[str, Any]] = {

@@ -22,10 +22,10 @@ from aiokafka.admin import AIOKafkaAdminClient
 
 from benchmarks.workload import Message
 from ioc_stream.config import KafkaConfig, Settings, TopicsConfig
-from ioc_stream.stream.broker import EmbeddedBroker, free_port
-from ioc_stream.stream.lifecycle import cli_command, spawn, terminate
-from ioc_stream.stream.produce import produce
-from ioc_stream.stream.topics import TopicSpec, create_topics
+from ioc_stream.kafka.broker import EmbeddedBroker, free_port
+from ioc_stream.cli.processes import cli_command, spawn, terminate
+from ioc_stream.kafka.produce import produce
+from ioc_stream.kafka.topics import TopicSpec, create_topics
 
 #: The same commit interval for every framework, so "committed everything" means the same thing.
 COMMIT_INTERVAL_S = 0.2

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from ioc_stream.stream.broker import free_port
+from ioc_stream.kafka.broker import free_port
 
 #: (status, body chunks, keep the connection open with keep-alives afterwards)
 Reply = tuple[int, list[bytes], bool]

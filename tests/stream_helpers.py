@@ -19,13 +19,13 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from ioc_stream.config import CorrelationConfig, KafkaConfig, Settings, TopicsConfig
 from ioc_stream.correlate.keys import FLIGHT
-from ioc_stream.stream.broker import free_port
-from ioc_stream.stream.deadletter import Rejected
-from ioc_stream.stream.lifecycle import cli_command
+from ioc_stream.kafka.broker import free_port
+from ioc_stream.kafka.deadletter import Rejected
+from ioc_stream.cli.processes import cli_command
 from ioc_stream.pipeline.partitions import partition_for
-from ioc_stream.stream.produce import produce
+from ioc_stream.kafka.produce import produce
 from ioc_stream.pipeline.routing import route
-from ioc_stream.stream.topics import create_topics
+from ioc_stream.kafka.topics import create_topics
 
 #: Faust timeouts short enough for tests (Tansu holds a group join for half the session timeout).
 TEST_TUNING = {

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ioc_stream.stream.broker import free_port
+from ioc_stream.kafka.broker import free_port
 
 pytestmark = pytest.mark.kafka
 IOC_STREAM = str(Path(sys.executable).with_name("ioc-stream"))  # the installed console script

@@ -109,7 +109,7 @@ def test_validators_reject_a_broken_manifest() -> None:
 def test_topics_match_the_code_and_are_co_partitioned(rendered) -> None:
     """One KafkaTopic per topic the worker creates, all with the configured partition count."""
     from ioc_stream.config import Settings
-    from ioc_stream.stream.topics import topic_specs
+    from ioc_stream.kafka.topics import topic_specs
 
     name, docs = rendered
     config = one(docs, "ConfigMap", "ioc-stream-config")["data"]

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from ioc_stream.cli import app
 from ioc_stream.models import OpsEvent, SocialMention
-from ioc_stream.stream.lifecycle import cli_command
+from ioc_stream.cli.processes import cli_command
 from ingest_helpers import FIXTURES
 from stream_helpers import Namespace
 

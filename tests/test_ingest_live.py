@@ -15,8 +15,8 @@ import orjson
 import pytest
 
 from ioc_stream.models import OpsEvent, SocialMention
-from ioc_stream.stream.broker import free_port
-from ioc_stream.stream.lifecycle import cli_command
+from ioc_stream.kafka.broker import free_port
+from ioc_stream.cli.processes import cli_command
 from feed_server import FeedServer
 from ingest_helpers import FIXTURES, read_fixture
 from stream_helpers import Namespace
@@ -133,7 +133,7 @@ def test_x_stream_reconnects_with_backoff_and_dead_letters_bad_lines(broker, tmp
 
 
 def test_demo_feed_sends_the_ops_feed_through_mvt_telexes(broker, tmp_path) -> None:
-    from ioc_stream.stream.demo import feed
+    from ioc_stream.cli.demo import feed
 
     ns = Namespace(broker.bootstrap, tmp_path)
     ns.create_topics()

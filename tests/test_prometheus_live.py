@@ -32,8 +32,8 @@ import pytest
 import yaml
 
 from ioc_stream.config import Settings
-from ioc_stream.stream.broker import free_port
-from ioc_stream.stream.produce import produce
+from ioc_stream.kafka.broker import free_port
+from ioc_stream.kafka.produce import produce
 
 ROOT = Path(__file__).resolve().parents[1]
 DASHBOARDS = [json.loads(p.read_text()) for p in sorted((ROOT / "deploy/grafana/dashboards").glob("*.json"))]

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from ioc_stream.stream.lifecycle import cli_command
+from ioc_stream.cli.processes import cli_command
 from stream_helpers import Namespace
 
 pytestmark = pytest.mark.kafka
@@ -32,7 +32,7 @@ def test_topics_create_is_idempotent_and_produce_sends_every_line(broker, tmp_pa
 
 
 def test_demo_runs_everything_and_stops_cleanly(tmp_path) -> None:
-    from ioc_stream.stream.broker import free_port
+    from ioc_stream.kafka.broker import free_port
 
     env = {"IOC_WEB_PORT": str(free_port()), "IOC_API__PORT": str(free_port()), "IOC_WORKER_SESSION_TIMEOUT_S": "4"}
     done = run("demo", "--duration", "20", "--speed", "600", env=env, timeout=120)

@@ -13,7 +13,7 @@ from correlate_factory import mention, ops
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate import Correlator, KeyState
 from ioc_stream.pipeline.replay import Replayer
-from ioc_stream.stream.deadletter import Reason, Rejected, dead_letter
+from ioc_stream.kafka.deadletter import Reason, Rejected, dead_letter
 from ioc_stream.pipeline.deadlines import DeadlineIndex
 from ioc_stream.pipeline.envelope import pack, unpack
 from ioc_stream.pipeline.partitions import partition_for, watermark_key
@@ -201,7 +201,7 @@ def test_flight_metrics_count_only_our_carriers_flights() -> None:
     """Every airline's flight numbers would grow the metric's label set without end; ours bound it."""
     from ioc_stream.enrich import enrich
     from ioc_stream.models import SocialMention
-    from ioc_stream.stream.worker import InputCounts
+    from ioc_stream.kafka.worker import InputCounts
 
     counts = InputCounts("AA")
     for i, text in enumerate(["flight 2390 diverted", "@united UA938 stuck at the gate", "AA 2390 and DL 1019 delayed"]):

@@ -85,8 +85,8 @@ def _offline(fmt, ctx, settings, file: Path | None, topic: str | None) -> None:
 
     from ioc_stream.ingest.formats import read_all
     from ioc_stream.ingest.output import encode, report, write_lines
-    from ioc_stream.stream.produce import produce
-    from ioc_stream.stream.topics import resolve
+    from ioc_stream.kafka.produce import produce
+    from ioc_stream.kafka.topics import resolve
 
     with open_input(file) as src:
         try:
@@ -109,7 +109,7 @@ def _live(fmt, ctx, settings, topic: str, url: str, *, every, token_env, backoff
     from ioc_stream.ingest.backoff import Backoff
     from ioc_stream.ingest.output import KafkaOut
     from ioc_stream.logs import configure
-    from ioc_stream.stream.topics import resolve
+    from ioc_stream.kafka.topics import resolve
 
     configure(settings.log_level)
     reader = fmt.reader(ctx)

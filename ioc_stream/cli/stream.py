@@ -32,8 +32,8 @@ def broker(
     port: Annotated[Optional[int], typer.Option(help="Port on 127.0.0.1 (default: a free one)", envvar="IOC_BROKER_PORT")] = None,
 ) -> None:
     """Run the embedded Kafka-compatible broker (Tansu, memory-only) in the foreground."""
-    from ioc_stream.stream.broker import EmbeddedBroker
-    from ioc_stream.stream.lifecycle import wait_for_signal
+    from ioc_stream.kafka.broker import EmbeddedBroker
+    from ioc_stream.cli.processes import wait_for_signal
 
     b = EmbeddedBroker(port=port) if port else EmbeddedBroker()
     with b:
@@ -45,7 +45,7 @@ def broker(
 @topics_app.command("create")
 def topics_create(broker: Broker = None) -> None:
     """Create every topic (inputs, keyed, alerts, dead letters, state changelog); idempotent."""
-    from ioc_stream.stream.topics import create_topics, topic_specs
+    from ioc_stream.kafka.topics import create_topics, topic_specs
 
     settings = _settings(broker)
     created = asyncio.run(create_topics(settings))
@@ -62,7 +62,7 @@ def worker(
 ) -> None:
     """Run the Faust stream worker (route + correlate agents) until SIGINT/SIGTERM."""
     from ioc_stream.logs import configure
-    from ioc_stream.stream.worker import StreamWorker
+    from ioc_stream.kafka.worker import StreamWorker
 
     settings = _settings(broker, web_port=web_port, data_dir=data_dir)
     configure(settings.log_level)
@@ -77,8 +77,8 @@ def produce(
     broker: Broker = None,
 ) -> None:
     """Send each JSONL line to a topic as-is (bad lines too: the worker dead-letters them)."""
-    from ioc_stream.stream.produce import jsonl_messages, produce as send_all
-    from ioc_stream.stream.topics import resolve
+    from ioc_stream.kafka.produce import jsonl_messages, produce as send_all
+    from ioc_stream.kafka.topics import resolve
 
     settings = _settings(broker)
     name = resolve(settings, topic)
@@ -97,7 +97,7 @@ def demo(
     ops_format: Annotated[str, typer.Option(help="Ops feed as json records, or as mvt telexes read by the ingest stage")] = "json",
 ) -> None:
     """Everything at once: broker, topics, worker, API, and the simulator feeding a day, sped up."""
-    from ioc_stream.stream.demo import Demo
+    from ioc_stream.cli.demo import Demo
 
     if ops_format not in ("json", "mvt"):
         typer.echo(f"ioc-stream: --ops-format: json or mvt, not {ops_format!r}", err=True)

@@ -9,7 +9,7 @@ from ioc_stream import metrics
 from ioc_stream.config import Settings
 from ioc_stream.ingest.formats import Record
 from ioc_stream.ingest.problems import Problem
-from ioc_stream.stream.deadletter import Reason, dead_letter
+from ioc_stream.kafka.deadletter import Reason, dead_letter
 
 Message = tuple[str, bytes | None, bytes | None]
 

@@ -11,7 +11,7 @@ import uvicorn
 
 from ioc_stream.config import Settings
 from ioc_stream.serve.app import create_app
-from ioc_stream.stream.broker import free_port
+from ioc_stream.kafka.broker import free_port
 
 
 @dataclass

@@ -7,14 +7,14 @@ Topology, all topic names from config.TopicsConfig (with its prefix):
     ioc.alert-actions┘   │      (key = state key)              └─> ioc.deadletter
                          └─> ioc.deadletter
 
-Both steps take whole fetches (stream/batching.py: no per-message Faust stream machinery), decode raw
+Both steps take whole fetches (kafka/faust_seam.py: no per-message Faust stream machinery), decode raw
 bytes themselves (orjson/pydantic), and send outputs through the producer's buffer without awaiting
 delivery; Faust flushes the producer before it commits offsets, so delivery is at-least-once and the
 engine's idempotence makes re-delivery harmless (consumers de-duplicate alerts by (alert_id, version)).
 
 State store: IOC_STORE=memory:// (default; a restarted worker re-reads the changelog) or rocksdb://
 (state kept under IOC_DATA_DIR, so a restart only reads the changelog tail; needs `pip install
-rocksdict`, which this environment does not have). Worker knobs: stream/tuning.py (IOC_WORKER_*).
+rocksdict`, which this environment does not have). Worker knobs: kafka/tuning.py (IOC_WORKER_*).
 """
 
 from __future__ import annotations
@@ -35,16 +35,16 @@ from ioc_stream.config import Settings
 from ioc_stream.logs import get_logger
 from ioc_stream.models import Alert, AlertStatus, EnrichedMention, OpsEvent
 from ioc_stream.pipeline.replay import order_key
-from ioc_stream.stream.batching import BatchApp
-from ioc_stream.stream.deadletter import Reason, Rejected, dead_letter
+from ioc_stream.kafka.faust_seam import BatchApp
+from ioc_stream.kafka.deadletter import Reason, Rejected, dead_letter
 from ioc_stream.pipeline.envelope import Packed
 from ioc_stream.pipeline.merge import EventTimeMerge
-from ioc_stream.stream.kafka import faust_broker_url, faust_credentials
+from ioc_stream.kafka.client import faust_broker_url, faust_credentials
 from ioc_stream.pipeline.partitions import partition_for
 from ioc_stream.pipeline.processor import Item, KeyedProcessor, Outcome
 from ioc_stream.pipeline.routing import route, warm_up
-from ioc_stream.stream.topics import STATE_TABLE
-from ioc_stream.stream.tuning import WorkerTuning
+from ioc_stream.kafka.topics import STATE_TABLE
+from ioc_stream.kafka.tuning import WorkerTuning
 
 log = get_logger("ioc_stream.worker")
 

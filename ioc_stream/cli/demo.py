@@ -14,10 +14,10 @@ import orjson
 
 from ioc_stream.config import Settings
 from ioc_stream.serve.auth import demo_tokens
-from ioc_stream.stream.broker import EmbeddedBroker, free_port
-from ioc_stream.stream.lifecycle import cli_command, spawn, terminate, wait_for_signal
-from ioc_stream.stream.produce import produce
-from ioc_stream.stream.topics import create_topics
+from ioc_stream.kafka.broker import EmbeddedBroker, free_port
+from ioc_stream.cli.processes import cli_command, spawn, terminate, wait_for_signal
+from ioc_stream.kafka.produce import produce
+from ioc_stream.kafka.topics import create_topics
 
 
 def has_command(name: str) -> bool:

@@ -7,7 +7,7 @@ import time
 from collections.abc import AsyncIterator, Iterable
 
 from ioc_stream.config import Settings
-from ioc_stream.stream.kafka import client_kwargs
+from ioc_stream.kafka.client import client_kwargs
 
 
 def jsonl_messages(lines: Iterable[bytes]) -> Iterable[bytes]:

@@ -47,7 +47,7 @@ def topic_specs(settings: Settings) -> list[TopicSpec]:
 
 
 def _admin_kwargs(settings: Settings) -> dict:
-    from ioc_stream.stream.kafka import client_kwargs
+    from ioc_stream.kafka.client import client_kwargs
 
     return client_kwargs(settings)
 
