@@ -10,8 +10,8 @@ from ioc_stream.models import AlertAction, AlertStatus
 from ioc_stream.serve.auth import RateLimiter, Role, TokenBook
 from ioc_stream.serve.pulse import PulseBuckets
 from ioc_stream.serve.samples import sample_alerts, sample_mentions
-from ioc_stream.serve.store import AlertQuery, AlertStore, apply_action
-from ioc_stream.serve.timeline import detail
+from ioc_stream.alerts.store import AlertQuery, AlertStore, apply_action
+from ioc_stream.alerts.timeline import detail
 from ioc_stream.enrich import enrich
 from ioc_stream.taxonomy import Category
 

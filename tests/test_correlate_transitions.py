@@ -137,7 +137,7 @@ def test_too_late_event_is_dropped_and_counted() -> None:
 
 
 def test_priority_table_raises_priority_and_names_the_reason(tmp_path) -> None:
-    from ioc_stream.correlate import Priorities
+    from ioc_stream.alerts.priority import Priorities
 
     table = tmp_path / "impact.csv"
     table.write_text("flight,station,reason\nAA2390,,large group (school band)\n")
@@ -148,8 +148,7 @@ def test_priority_table_raises_priority_and_names_the_reason(tmp_path) -> None:
 
 
 def test_priority_table_in_json_by_station_and_bad_tables_say_where(tmp_path) -> None:
-    from ioc_stream.correlate import Priorities
-    from ioc_stream.correlate.priority import PriorityTableError
+    from ioc_stream.alerts.priority import Priorities, PriorityTableError
 
     table = tmp_path / "impact.json"
     table.write_text('[{"station": "MIA", "reason": "military market"}]')

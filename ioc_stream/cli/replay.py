@@ -23,7 +23,7 @@ def replay(
 ) -> None:
     """Replay posts and ops events in event-time order; every alert change as JSONL on stdout."""
     from ioc_stream.config import get_settings
-    from ioc_stream.correlate.priority import Priorities, PriorityTableError
+    from ioc_stream.alerts.priority import Priorities, PriorityTableError
     from ioc_stream.models import OpsEvent, SocialMention
     from ioc_stream.pipeline.replay import read_jsonl, replay as run_replay
 

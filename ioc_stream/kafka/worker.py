@@ -421,7 +421,8 @@ def quiet_gc() -> None:
 
 def _correlator(settings: Settings) -> Any:
     """The engine with the configured priority table."""
-    from ioc_stream.correlate import Correlator, Priorities
+    from ioc_stream.alerts.priority import Priorities
+    from ioc_stream.correlate import Correlator
 
     priorities = Priorities.load(settings.priority_table) if settings.priority_table else None
     return Correlator(settings.correlation, priorities)

@@ -15,7 +15,8 @@ from typing import Any
 import orjson
 
 from ioc_stream.config import CorrelationConfig
-from ioc_stream.correlate import Correlator, Priorities
+from ioc_stream.alerts.priority import Priorities
+from ioc_stream.correlate import Correlator
 from ioc_stream.correlate.keys import event_keys
 from ioc_stream.correlate.times import epoch, utc
 from ioc_stream.enrich import enrich

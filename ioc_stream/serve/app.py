@@ -25,8 +25,8 @@ from ioc_stream.serve.kafka_io import KafkaIO
 from ioc_stream.serve.pulse import PulseBuckets
 from ioc_stream.serve.shell import SecurityAndMetrics
 from ioc_stream.serve.sse import HEARTBEAT_S, Hub, alert_events, parse_last_event_id
-from ioc_stream.serve.store import AlertQuery, AlertStore
-from ioc_stream.serve.timeline import detail
+from ioc_stream.alerts.store import AlertQuery, AlertStore
+from ioc_stream.alerts.timeline import detail
 from ioc_stream.serve.wire import AckBody, ActionResult, AlertDetail, AlertList, Health, NoteBody, Pulse
 from ioc_stream.taxonomy import Category
 

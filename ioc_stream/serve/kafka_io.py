@@ -21,7 +21,7 @@ from ioc_stream.enrich import enrich
 from ioc_stream.metrics import API_BAD_RECORDS
 from ioc_stream.models import Alert, AlertAction, SocialMention
 from ioc_stream.serve.pulse import PulseBuckets
-from ioc_stream.serve.store import AlertStore
+from ioc_stream.alerts.store import AlertStore
 
 log = structlog.get_logger("ioc_stream.serve")
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from ioc_stream.models import Alert, EnrichedMention
-from ioc_stream.serve.store import LIVE, utc
-from ioc_stream.serve.timeline import lead_time_s
+from ioc_stream.alerts.store import LIVE, utc
+from ioc_stream.alerts.timeline import lead_time_s
 from ioc_stream.serve.wire import Count, HourCount, Pulse
 from ioc_stream.stats import nearest_rank
 from ioc_stream.taxonomy import Category

@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 
-from ioc_stream.serve.store import AlertStore
+from ioc_stream.alerts.store import AlertStore
 
 HEARTBEAT_S = 15.0
 

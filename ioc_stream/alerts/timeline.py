@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ioc_stream.models import Alert
-from ioc_stream.serve.store import utc
+from ioc_stream.alerts.store import utc
 from ioc_stream.serve.wire import AlertDetail, TimelineEntry
 
 
