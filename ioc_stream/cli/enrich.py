@@ -20,7 +20,7 @@ def enrich(
     """Enrich social-mention JSONL: one enriched line out per good line in, errors on stderr."""
     from ioc_stream.config import get_settings
     from ioc_stream.enrich import enrich as enrich_one
-    from ioc_stream.jsonl import LineError, parse_lines
+    from ioc_stream.ingest.jsonl import LineError, parse_lines
     from ioc_stream.models import SocialMention
 
     carrier = carrier or get_settings().carrier

@@ -105,8 +105,8 @@ def _offline(fmt, ctx, settings, file: Path | None, topic: str | None) -> None:
 
 def _live(fmt, ctx, settings, topic: str, url: str, *, every, token_env, backoff, stall, metrics) -> None:
     """A connector: records to `topic` as they come, problems dead-lettered, until SIGTERM."""
-    from ioc_stream.ingest import live
-    from ioc_stream.ingest.backoff import Backoff
+    from ioc_stream.connect import live
+    from ioc_stream.connect.backoff import Backoff
     from ioc_stream.ingest.output import KafkaOut
     from ioc_stream.logs import configure
     from ioc_stream.kafka.topics import resolve
@@ -115,13 +115,13 @@ def _live(fmt, ctx, settings, topic: str, url: str, *, every, token_env, backoff
     reader = fmt.reader(ctx)
     policy = Backoff(initial=backoff[0], maximum=backoff[1])
     if fmt.name == "faa-nas":
-        from ioc_stream.ingest.nas_poll import poll
+        from ioc_stream.connect.nas_poll import poll
 
         def source(client, stop):
             """The connector's result stream on one HTTP client."""
             return poll(client, url, every, reader, stop, policy)
     else:
-        from ioc_stream.ingest.x_stream import follow
+        from ioc_stream.connect.x_stream import follow
 
         token = os.environ.get(token_env, "")
         if not token:

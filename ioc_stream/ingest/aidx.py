@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from ioc_stream.ingest.dates import iso
 from ioc_stream.ingest.problems import Unreadable
 from ioc_stream.ingest.safexml import local, parse_xml, text
-from ioc_stream.jsonl import describe
+from ioc_stream.ingest.jsonl import describe
 from ioc_stream.models import OpsEvent
 
 ROOT = "IATA_AIDX_FlightLegNotifRQ"

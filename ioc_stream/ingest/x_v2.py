@@ -16,7 +16,7 @@ import orjson
 from pydantic import ValidationError
 
 from ioc_stream.ingest.problems import Unreadable
-from ioc_stream.jsonl import describe
+from ioc_stream.ingest.jsonl import describe
 from ioc_stream.models import SocialMention
 
 PLATFORM = "x"

@@ -20,7 +20,7 @@ from ioc_stream.correlate import Correlator
 from ioc_stream.correlate.keys import event_keys
 from ioc_stream.correlate.times import epoch, utc
 from ioc_stream.enrich import enrich
-from ioc_stream.jsonl import LineError, parse_lines
+from ioc_stream.ingest.jsonl import LineError, parse_lines
 from ioc_stream.models import Alert, EnrichedMention, OpsEvent, SocialMention
 from ioc_stream.stats import percentiles
 

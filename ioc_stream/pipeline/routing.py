@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from ioc_stream.correlate.keys import event_keys
 from ioc_stream.enrich import enrich
-from ioc_stream.jsonl import describe
+from ioc_stream.ingest.jsonl import describe
 from ioc_stream.models import AlertAction, OpsEvent, SocialMention
 from ioc_stream.kafka.deadletter import Reason, Rejected
 from ioc_stream.pipeline.envelope import Record, pack

@@ -16,7 +16,7 @@ from ioc_stream.ingest.problems import Problem
 from ioc_stream.logs import get_logger
 from ioc_stream.kafka.produce import produce
 
-log = get_logger("ioc_stream.ingest.live")
+log = get_logger("ioc_stream.connect.live")
 Source = Callable[[httpx.AsyncClient, asyncio.Event], AsyncIterator[Result]]
 
 
