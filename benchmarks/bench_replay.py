@@ -18,7 +18,8 @@ from ioc_stream.correlate.times import utc
 from ioc_stream.enrich import enrich
 from ioc_stream.models import OpsEvent, SocialMention
 from ioc_stream.correlate.keys import event_keys
-from ioc_stream.pipeline.replay import event_time, order_events, replay_records
+from ioc_stream.pipeline.ordering import order_events, order_key
+from ioc_stream.pipeline.replay import replay_records
 from ioc_stream.simulate import generate
 
 
@@ -53,7 +54,7 @@ def main() -> None:
     items = []
     max_t, wm = None, None
     for e in events:
-        t = event_time(e)
+        t = order_key(e)[0]
         if max_t is None or t > max_t:
             max_t, wm = t, utc(t - lateness)
         items.extend((k, e, wm) for k in event_keys(e, "AA"))

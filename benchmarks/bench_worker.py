@@ -33,7 +33,7 @@ from ioc_stream.config import KafkaConfig, Settings, TopicsConfig
 from ioc_stream.pipeline.replay import replay_records
 from ioc_stream.simulate import generate
 from ioc_stream.kafka.broker import EmbeddedBroker, free_port
-from ioc_stream.kafka.deadletter import Rejected
+from ioc_stream.ingest.messages import Rejected
 from ioc_stream.cli.processes import cli_command, terminate
 from ioc_stream.kafka.produce import produce
 from ioc_stream.pipeline.routing import route

@@ -15,7 +15,7 @@ from typing import Any
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate import Correlator, KeyState
 from ioc_stream.models import Alert
-from ioc_stream.kafka.deadletter import Rejected
+from ioc_stream.ingest.messages import Rejected
 from ioc_stream.pipeline.envelope import Envelope
 from ioc_stream.pipeline.routing import route
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import orjson
 
 from ioc_stream.simulate import generate
-from ioc_stream.kafka.deadletter import Rejected
+from ioc_stream.ingest.messages import Rejected
 from ioc_stream.pipeline.routing import route
 
 #: Simulated day start (any fixed instant: the benchmarks never look at the wall clock's date).

@@ -20,7 +20,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from ioc_stream.config import CorrelationConfig, KafkaConfig, Settings, TopicsConfig
 from ioc_stream.correlate.keys import FLIGHT
 from ioc_stream.kafka.broker import free_port
-from ioc_stream.kafka.deadletter import Rejected
+from ioc_stream.ingest.messages import Rejected
 from ioc_stream.cli.processes import cli_command
 from ioc_stream.pipeline.partitions import partition_for
 from ioc_stream.kafka.produce import produce

@@ -7,10 +7,12 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from ioc_stream.models import AlertAction, AlertStatus
+from ioc_stream.serve.app import clock_seq
 from ioc_stream.serve.auth import RateLimiter, Role, TokenBook
 from ioc_stream.serve.pulse import PulseBuckets
 from ioc_stream.serve.samples import sample_alerts, sample_mentions
-from ioc_stream.alerts.store import AlertQuery, AlertStore, apply_action
+from ioc_stream.alerts.actions import apply_action
+from ioc_stream.alerts.store import AlertQuery, AlertStore
 from ioc_stream.alerts.timeline import detail
 from ioc_stream.enrich import enrich
 from ioc_stream.taxonomy import Category
@@ -83,10 +85,10 @@ def test_change_log_resumes_after_an_id_and_signals_a_gap() -> None:
 
 
 def test_seq_keeps_growing_across_restarts() -> None:
-    first = AlertStore()
+    first = AlertStore(seq=clock_seq())
     first.upsert(sample_alerts(NOW)[0])
-    assert AlertStore().seq > first.seq - 1  # a new process starts above the old one's ids
-    assert first.changes_after(AlertStore().seq) is None
+    assert AlertStore(seq=clock_seq()).seq > first.seq - 1  # a new process starts above the old one's ids
+    assert first.changes_after(AlertStore(seq=clock_seq()).seq) is None
 
 
 def test_query_filters_and_order() -> None:

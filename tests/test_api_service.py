@@ -18,7 +18,7 @@ from ioc_stream.models import AlertAction, AlertStatus
 from ioc_stream.serve.app import create_app
 from ioc_stream.serve.embedded import EmbeddedApi, send
 from ioc_stream.serve.pulse import window_start
-from ioc_stream.serve.samples import sample_alerts, sample_mentions
+from ioc_stream.serve.samples import sample_alerts, sample_enriched, sample_mentions
 
 pytestmark = pytest.mark.kafka
 
@@ -57,7 +57,7 @@ def api(settings, broker):
     with EmbeddedApi(settings, TOKENS) as first:
         first.wait_ready()
     send(broker.bootstrap, topic(settings, "alerts"), [(a.alert_id, a.model_dump_json().encode()) for a in sample_alerts(NOW)])
-    send(broker.bootstrap, topic(settings, "mentions"), [(m.id, m.model_dump_json().encode()) for m in sample_mentions(NOW, 300)])
+    send(broker.bootstrap, topic(settings, "enriched"), [(m.id, m.model_dump_json().encode()) for m in sample_enriched(NOW, 300)])
     with server:
         server.wait_ready()
         yield server

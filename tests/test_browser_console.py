@@ -19,7 +19,7 @@ expect = pytest.importorskip("playwright.sync_api").expect
 from ioc_stream.config import KafkaConfig, Settings, TopicsConfig
 from ioc_stream.models import AlertStatus
 from ioc_stream.serve.embedded import EmbeddedApi, send
-from ioc_stream.serve.samples import sample_alerts, sample_mentions
+from ioc_stream.serve.samples import sample_alerts, sample_enriched
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
@@ -39,7 +39,7 @@ def env(broker):
     with EmbeddedApi(settings, TOKENS) as api:
         api.wait_ready()
         now = datetime.now(timezone.utc)
-        send(broker.bootstrap, settings.topics.name(settings.topics.mentions), [(m.id, m.model_dump_json().encode()) for m in sample_mentions(now)])
+        send(broker.bootstrap, settings.topics.name(settings.topics.enriched), [(m.id, m.model_dump_json().encode()) for m in sample_enriched(now)])
         send(broker.bootstrap, alerts_topic, [(a.alert_id, a.model_dump_json().encode()) for a in sample_alerts(now)])
         deadline = time.monotonic() + 10
         while httpx.get(f"{api.url}/api/alerts", headers=auth("bridge-token-wall1")).json()["count"] < 7 and time.monotonic() < deadline:

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate import Correlator
-from ioc_stream.pipeline.replay import Replayer, order_key
+from ioc_stream.pipeline.ordering import order_key
+from ioc_stream.pipeline.replay import Replayer
 from ioc_stream.taxonomy import Category, OpsEventType
 
 CATEGORIES = [Category.DIVERSION, Category.DELAY]

@@ -7,13 +7,16 @@ import random
 
 import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from aiokafka.partitioner import DefaultPartitioner
 
 from correlate_factory import mention, ops
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate import Correlator, KeyState
 from ioc_stream.pipeline.replay import Replayer
-from ioc_stream.kafka.deadletter import Reason, Rejected, dead_letter
+from ioc_stream.ingest.messages import Reason, Rejected
+from ioc_stream.kafka.deadletter import dead_letter
 from ioc_stream.pipeline.deadlines import DeadlineIndex
 from ioc_stream.pipeline.envelope import pack, unpack
 from ioc_stream.pipeline.partitions import partition_for, watermark_key
@@ -81,6 +84,12 @@ def test_partition_for_agrees_with_the_producer_partitioner() -> None:
         assert partition_for(key, 7) == DefaultPartitioner()(key.encode(), list(range(7)), list(range(7)))
     for p in range(PARTS):
         assert partition_for(watermark_key(p, PARTS), PARTS) == p
+
+
+@given(st.binary(max_size=64), st.integers(min_value=1, max_value=64))
+def test_partition_for_agrees_with_the_producer_partitioner_on_any_key(key: bytes, partitions: int) -> None:
+    """The pipeline's own murmur2 (the pure core imports no Kafka client) is the producer's, byte for byte."""
+    assert partition_for(key, partitions) == DefaultPartitioner()(key, list(range(partitions)), list(range(partitions)))
 
 
 def test_deadline_index_pops_only_live_due_keys_in_order() -> None:

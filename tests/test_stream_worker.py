@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 import orjson
 import pytest
 
+from ioc_stream.enrich import enrich
+from ioc_stream.models import EnrichedMention, SocialMention
 from ioc_stream.simulate import generate
 from stream_helpers import (
     Namespace,
@@ -96,6 +98,9 @@ def test_live_worker_alerts_exactly_as_the_replay_does(ns: Namespace) -> None:
     expected = d.expected(ns)
     ns.send(d.messages, rate=RATE)
     assert alerts_on(ns, len(expected)) == expected
+    published = [EnrichedMention.model_validate_json(v) for _, v in ns.read("enriched", want=len(d.mentions))]
+    assert {m.id: m for m in published} == {m["id"]: enrich(SocialMention.model_validate(m), "AA") for m in d.mentions}
+    assert len(published) == len(d.mentions)  # each post once, as the worker enriched it for the state
     status, body = worker.get("/metrics")
     assert status == 200 and b'ioc_events_processed_total{agent="correlate"}' in body and b"ioc_alerts_total{" in body
 

@@ -3,8 +3,35 @@
 from __future__ import annotations
 
 from ioc_stream.models import Alert
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
 from ioc_stream.alerts.store import utc
-from ioc_stream.serve.wire import AlertDetail, TimelineEntry
+
+
+class TimelineEntry(BaseModel):
+    """One moment on an alert's timeline: a post, the detection, the ops event, a person's action."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    at: datetime
+    kind: Literal["post", "detected", "ops_occurred", "ops_reported", "ack", "resolve", "note"]
+    side: Literal["social", "ops", "people"]
+    label: str
+    ref: str | None = None
+
+
+class AlertDetail(BaseModel):
+    """An alert with its evidence and a timeline of posts vs ops events."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    alert: Alert
+    timeline: list[TimelineEntry]
+    lead_time_s: float | None = Field(description="Ops reported_at minus the first post; None until ops reports")
+
 
 
 def timeline(alert: Alert) -> list[TimelineEntry]:

@@ -107,7 +107,7 @@ def _live(fmt, ctx, settings, topic: str, url: str, *, every, token_env, backoff
     """A connector: records to `topic` as they come, problems dead-lettered, until SIGTERM."""
     from ioc_stream.connect import live
     from ioc_stream.connect.backoff import Backoff
-    from ioc_stream.ingest.output import KafkaOut
+    from ioc_stream.connect.kafka_out import KafkaOut
     from ioc_stream.logs import configure
     from ioc_stream.kafka.topics import resolve
 

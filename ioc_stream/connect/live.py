@@ -11,7 +11,7 @@ import httpx
 from ioc_stream import metrics
 from ioc_stream.config import Settings
 from ioc_stream.ingest.formats import Result
-from ioc_stream.ingest.output import KafkaOut, Message
+from ioc_stream.connect.kafka_out import KafkaOut, Message
 from ioc_stream.ingest.problems import Problem
 from ioc_stream.logs import get_logger
 from ioc_stream.kafka.produce import produce

@@ -5,6 +5,7 @@ Topology, all topic names from config.TopicsConfig (with its prefix):
     social.mentions ─┐                         ┌─> ioc.alerts (key alert_id, Alert JSON)
     ops.flight-events├─ route ─> ioc.keyed-events ─ correlate ─┤  state: Faust table (changelog topic)
     ioc.alert-actions┘   │      (key = state key)              └─> ioc.deadletter
+                         ├─> ioc.enriched-mentions (every post as enriched, for the API's pulse)
                          └─> ioc.deadletter
 
 Both steps take whole fetches (kafka/faust_seam.py: no per-message Faust stream machinery), decode raw
@@ -34,9 +35,10 @@ from ioc_stream import metrics
 from ioc_stream.config import Settings
 from ioc_stream.logs import get_logger
 from ioc_stream.models import Alert, AlertStatus, EnrichedMention, OpsEvent
-from ioc_stream.pipeline.replay import order_key
-from ioc_stream.kafka.faust_seam import BatchApp
-from ioc_stream.kafka.deadletter import Reason, Rejected, dead_letter
+from ioc_stream.pipeline.ordering import arrival_order
+from ioc_stream.kafka.faust_seam import BatchApp, raw_send
+from ioc_stream.ingest.messages import Reason, Rejected
+from ioc_stream.kafka.deadletter import dead_letter
 from ioc_stream.pipeline.envelope import Packed
 from ioc_stream.pipeline.merge import EventTimeMerge
 from ioc_stream.kafka.client import faust_broker_url, faust_credentials
@@ -136,6 +138,7 @@ class StreamWorker:
         self.inputs = self.app.topic(*self.names.values(), **_RAW)
         self.keyed = self.app.topic(t.name(t.keyed), partitions=t.partitions, **_RAW)
         self.alerts_topic = t.name(t.alerts)
+        self.enriched_topic = t.name(t.enriched)
         self.deadletter_topic = t.name(t.deadletter)
         self.table = self.app.Table(STATE_TABLE, partitions=t.partitions, use_partitioner=True, key_type=bytes, value_type=bytes)
         from ioc_stream.correlate import KeyState
@@ -156,7 +159,7 @@ class StreamWorker:
         self._counted: dict[str, int] = {}
         self._processed: Counter[str] = Counter()
         self.packed = Packed()
-        self.merge: EventTimeMerge[tuple[Any, Any]] = EventTimeMerge()
+        self.merge: EventTimeMerge[tuple[Any, Any]] = EventTimeMerge(time.monotonic)
         self._next_offset: dict[Any, int] = {}
         self._route_generation = -1
         self._releasing = asyncio.Lock()
@@ -201,7 +204,7 @@ class StreamWorker:
                 ack(msg)
                 continue
             counts.add(routed.record)
-            add(msg.tp, arrival_order(routed), (routed, msg))
+            add(msg.tp, arrival_order(routed.record), (routed, msg))
         for msg in messages:
             self._next_offset[msg.tp] = msg.offset + 1
         counts.publish()
@@ -216,7 +219,8 @@ class StreamWorker:
         async with self._releasing:  # one release at a time, so keyed records leave in merge order
             tun = self.tuning
             # aiokafka's send itself (Faust's wrapper adds sensors we do not use), partition precomputed
-            send, keyed, ack = self.app.producer._ensure_producer().send, self.keyed.get_topic_name(), self.app.consumer.ack
+            send, keyed, ack = raw_send(self.app), self.keyed.get_topic_name(), self.app.consumer.ack
+            enriched = self.enriched_topic
             partition_of, n = keyed_partition, self.settings.topics.partitions
             lagging, quiet = await self._input_states()
             force = force or self.merge.stalled(lagging, tun.reorder_max_hold_s)
@@ -225,6 +229,8 @@ class StreamWorker:
                 for key, envelope in routed.outputs:
                     remember(envelope, routed.record, routed.ts)
                     await send(keyed, envelope, key=key.encode(), partition=partition_of(key, n))
+                if routed.enriched is not None:  # the pulse reads these instead of enriching again
+                    await send(enriched, routed.enriched, key=msg.key)
                 ack(msg)
             if len(self.merge) and self._release_later is None:  # held for the grace: look again soon
                 self._release_later = asyncio.get_running_loop().call_later(tun.reorder_grace_s, self._release_again)
@@ -442,14 +448,6 @@ def _view(handler: Any) -> Any:
 def keyed_partition(key: str, partitions: int) -> int:
     """partition_for, remembered: state keys repeat (a flight's posts and ops events), murmur2 is Python."""
     return partition_for(key, partitions)
-
-
-def arrival_order(routed: Any) -> tuple[int, int, str]:
-    """Sort key of a routed record: the replay's event-time order; people's actions keep theirs, last."""
-    record = routed.record
-    if isinstance(record, (EnrichedMention, OpsEvent)):
-        return order_key(record)
-    return (2**62, 2, "")
 
 
 class InputCounts:

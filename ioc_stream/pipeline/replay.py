@@ -22,29 +22,10 @@ from ioc_stream.correlate.times import epoch, utc
 from ioc_stream.enrich import enrich
 from ioc_stream.ingest.jsonl import LineError, parse_lines
 from ioc_stream.models import Alert, EnrichedMention, OpsEvent, SocialMention
+from ioc_stream.pipeline.ordering import Event, order_events, order_key
 from ioc_stream.stats import percentiles
 
-Event = EnrichedMention | OpsEvent
 OnError = Callable[[str, LineError], None]
-
-
-def order_key(e: Event) -> tuple[int, int, str]:
-    """Event time (a post's created_at, an ops event's reported_at); ties: ops first, then by id."""
-    if isinstance(e, OpsEvent):
-        return (epoch(e.reported_at), 0, e.event_id)
-    return (epoch(e.created_at), 1, e.id)
-
-
-def event_time(e: Event) -> int:
-    """When the event happened for correlation, in epoch seconds."""
-    return order_key(e)[0]
-
-
-def order_events(mentions: Iterable[EnrichedMention], ops: Iterable[OpsEvent]) -> list[Event]:
-    """All events of both streams in replay order."""
-    events: list[Event] = [*mentions, *ops]
-    events.sort(key=order_key)
-    return events
 
 
 class Replayer:
@@ -67,7 +48,7 @@ class Replayer:
 
     def feed(self, event: Event) -> list[Alert]:
         """Apply one event to each of its keys (after ticking whatever the new watermark makes due)."""
-        t = event_time(event)
+        t = order_key(event)[0]
         if self.max_t is None or t > self.max_t:
             self.max_t = t
         w = self.max_t - self._lateness

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import orjson
-from pydantic import BaseModel, ValidationError
-
 from ioc_stream.correlate.keys import event_keys
 from ioc_stream.enrich import enrich
-from ioc_stream.ingest.jsonl import describe
-from ioc_stream.models import AlertAction, OpsEvent, SocialMention
-from ioc_stream.kafka.deadletter import Reason, Rejected
-from ioc_stream.pipeline.envelope import Record, pack
-
-#: Input role -> the contract its messages must meet.
-ROLES: dict[str, type[BaseModel]] = {"mentions": SocialMention, "ops": OpsEvent, "actions": AlertAction}
-
+from ioc_stream.models import SocialMention
+from ioc_stream.ingest.messages import Reason, Rejected, decode
+from ioc_stream.pipeline.envelope import Record, pack, record_json
 
 @dataclass(frozen=True, slots=True)
 class Routed:
@@ -25,36 +17,22 @@ class Routed:
     record: Record
     outputs: list[tuple[str, bytes]]
     ts: float = 0.0
-
-
-def decode(role: str, value: bytes | None, max_bytes: int) -> BaseModel:
-    """Parse and validate one input message against its role's contract, or raise Rejected."""
-    if value is None:
-        raise Rejected(Reason.DECODE, "empty message (no value)")
-    if len(value) > max_bytes:
-        raise Rejected(Reason.OVERSIZE, f"message is {len(value)} bytes, over the {max_bytes}-byte limit")
-    try:
-        obj = orjson.loads(value)
-    except orjson.JSONDecodeError as exc:
-        raise Rejected(Reason.DECODE, describe(exc)) from exc
-    if not isinstance(obj, dict):
-        raise Rejected(Reason.DECODE, f"json: expected an object, got {type(obj).__name__}")
-    try:
-        return ROLES[role].model_validate(obj)
-    except ValidationError as exc:
-        raise Rejected(Reason.SCHEMA, describe(exc)) from exc
+    #: An enriched mention's contract JSON (the enriched-mentions topic's value); None for other records.
+    enriched: bytes | None = None
 
 
 def route(role: str, value: bytes | None, *, carrier: str, max_bytes: int, ts: float) -> Routed:
     """Decode, enrich (mentions), and fan one input message out to its state keys; raises Rejected."""
     model = decode(role, value, max_bytes)
     try:
-        record = enrich(model, carrier) if isinstance(model, SocialMention) else model
+        mention = isinstance(model, SocialMention)
+        record = enrich(model, carrier) if mention else model
         keys = event_keys(record, carrier)
-        envelope = pack(record, ts) if keys else b""
+        json = record_json(record) if mention else None
+        envelope = pack(record, ts, json) if keys else b""
     except Exception as exc:  # a bug in enrichment must cost one record, not the worker
         raise Rejected(Reason.PROCESSING, f"{type(exc).__name__}: {exc}") from exc
-    return Routed(record, [(key, envelope) for key in keys], ts)
+    return Routed(record, [(key, envelope) for key in keys], ts, None if json is None else json.encode())
 
 
 def warm_up(carrier: str) -> None:

@@ -38,6 +38,11 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def clock_seq() -> int:
+    """Where the change log's ids start: the clock in microseconds, so SSE ids keep growing across restarts."""
+    return int(_now().timestamp() * 1_000_000)
+
+
 def derive_action_id(kind: str, alert_id: str, user: str, text: str | None = None) -> str:
     """A stable id for an action the client gave no id for: retrying the same request is a no-op."""
     digest = hashlib.sha256("\x1f".join((kind, alert_id, user, text or "")).encode()).hexdigest()[:24]
@@ -47,7 +52,7 @@ def derive_action_id(kind: str, alert_id: str, user: str, text: str | None = Non
 def create_app(settings: Settings, tokens: dict[str, str] | None = None, *, kafka: bool = True, heartbeat_s: float = HEARTBEAT_S) -> FastAPI:
     """The API over a fresh materialised view; `tokens` overrides settings.api.tokens (the demo's random ones)."""
     hub = Hub()
-    store = AlertStore(on_change=hub.notify)
+    store = AlertStore(seq=clock_seq(), on_change=hub.notify)
     pulse = PulseBuckets(event_time=settings.api.pulse_clock == "event")
     io = KafkaIO(settings, store, pulse)
 

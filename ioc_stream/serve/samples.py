@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from ioc_stream.models import Alert, AlertKind, AlertStatus, Evidence, Note, OpsEventRef, SocialMention
+from ioc_stream.models import Alert, AlertKind, AlertStatus, EnrichedMention, Evidence, Note, OpsEventRef, SocialMention
 from ioc_stream.taxonomy import Category, OpsEventType
 
 #: (handle, minutes before now, text, lang, cues, onboard, station, channel, loyalty)
@@ -122,3 +122,10 @@ def sample_mentions(now: datetime | None = None, count: int = 600, seed: int = 7
             "geo": {"lat": geo[0], "lon": geo[1]} if geo and rng.random() < 0.15 else None,
         }))
     return out
+
+
+def sample_enriched(now: datetime | None = None, count: int = 600, seed: int = 7, carrier: str = "AA") -> list[EnrichedMention]:
+    """The sample posts as the worker publishes them on the enriched-mentions topic (what the pulse reads)."""
+    from ioc_stream.enrich import enrich
+
+    return [enrich(m, carrier) for m in sample_mentions(now, count, seed)]
