@@ -21,9 +21,9 @@ from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient
 
 from benchmarks.workload import Message
+from ioc_stream.cli.processes import cli_command, spawn, terminate
 from ioc_stream.config import KafkaConfig, Settings, TopicsConfig
 from ioc_stream.kafka.broker import EmbeddedBroker, free_port
-from ioc_stream.cli.processes import cli_command, spawn, terminate
 from ioc_stream.kafka.produce import produce
 from ioc_stream.kafka.topics import TopicSpec, create_topics
 
@@ -102,7 +102,9 @@ async def create_extra(settings: Settings, names: Sequence[str]) -> None:
             compact = "changelog" in name
             spec = TopicSpec(name, t.partitions, t.retention_ms, compact=compact)
             try:
-                await admin.create_topics([NewTopic(name, spec.partitions, t.replication, topic_configs=spec.configs())])
+                await admin.create_topics(
+                    [NewTopic(name, spec.partitions, t.replication, topic_configs=spec.configs())]
+                )
             except TopicAlreadyExistsError:
                 pass
     finally:
@@ -286,7 +288,9 @@ class Bench:
 
     def python(self, module: str, ns: Namespace, system: str, *args: str) -> subprocess.Popen:
         """`python -m <module> <args>` (a peer implementation) as `system` on `ns`."""
-        path = os.pathsep.join(p for p in (os.environ.get("PYTHONPATH"), str(Path(__file__).resolve().parent.parent)) if p)
+        path = os.pathsep.join(
+            p for p in (os.environ.get("PYTHONPATH"), str(Path(__file__).resolve().parent.parent)) if p
+        )
         env = {**ns.env(system, self.logs / f"{system}-data"), "PYTHONPATH": path}
         return self.start([sys.executable, "-m", module, *args], env, system)
 

@@ -73,7 +73,9 @@ def build(settings: Settings) -> faust.App:
             key, value = event.key.decode(), event.value
             envelope = Envelope(value["k"], KINDS[value["k"]].model_validate(value["d"]), value["ts"])
             old = table.get(key)
-            state, changes = correlation.apply(event.message.partition, key, orjson.dumps(old) if old else None, envelope)
+            state, changes = correlation.apply(
+                event.message.partition, key, orjson.dumps(old) if old else None, envelope
+            )
             if state is not None:
                 table[key] = orjson.loads(state)
             elif old is not None:

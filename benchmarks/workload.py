@@ -12,9 +12,9 @@ from datetime import UTC, datetime, timedelta
 
 import orjson
 
-from ioc_stream.simulate import generate
 from ioc_stream.ingest.messages import Rejected
 from ioc_stream.pipeline.routing import route
+from ioc_stream.simulate import generate
 
 #: Simulated day start (any fixed instant: the benchmarks never look at the wall clock's date).
 DAY = datetime(2026, 3, 2, 6, tzinfo=UTC)

@@ -13,7 +13,6 @@ from ioc_stream.taxonomy import Category, OpsEventType
 AID = "AA2390:DIVERSION:20150224T1935Z"
 
 
-
 def test_keys_route_flights_stations_and_alert_ids_back() -> None:
     m = mention("p1", "a", 0, station="DFW")
     assert mention_keys(m) == ["F:AA2390", "S:DFW"]
@@ -53,7 +52,9 @@ def test_escalates_on_new_author_and_confirms_with_lead_time() -> None:
     )
     assert [(a.version, a.status) for a in alerts] == [(1, "OPEN"), (2, "ESCALATED"), (3, "CONFIRMED")]
     final = alerts[-1]
-    assert final.lead_time_s == 1800 and final.ops_event_id == "o1" and final.ops_event.details == {"diverted_to": "TUL"}
+    assert (
+        final.lead_time_s == 1800 and final.ops_event_id == "o1" and final.ops_event.details == {"diverted_to": "TUL"}
+    )
     assert final.detected_at == at(5) and final.first_reported_at == at(0) and final.confirmed_at == at(30)
     assert "3 passengers report a diversion of AA2390 (first 19:35Z, one onboard)" in final.explanation
 
@@ -124,7 +125,9 @@ def test_actions_fold_in_bump_version_and_are_idempotent() -> None:
     assert [a.version for a in out] == [2]
     state, out = c.apply(KEY, state, action("x2", AID, "note", "sam", text="called the station"))
     state, out = c.apply(KEY, state, action("x3", AID, "resolve", "kim", minutes=90))
-    assert out[0].version == 4 and out[0].resolved_by == "kim" and [n.text for n in out[0].notes] == ["called the station"]
+    assert (
+        out[0].version == 4 and out[0].resolved_by == "kim" and [n.text for n in out[0].notes] == ["called the station"]
+    )
     _, out = c.apply(KEY, state, action("x4", "AA2390:DIVERSION:20150101T0000Z"))
     assert out == [] and c.counters.orphan_actions == 1
 
@@ -142,7 +145,9 @@ def test_priority_table_raises_priority_and_names_the_reason(tmp_path) -> None:
     table = tmp_path / "impact.csv"
     table.write_text("flight,station,reason\nAA2390,,large group (school band)\n")
     c = Correlator(CorrelationConfig(), Priorities.load(table))
-    _, _, alerts = run([mention("p1", "alice", 0, category=Category.DELAY), mention("p2", "bob", 1, category=Category.DELAY)], c)
+    _, _, alerts = run(
+        [mention("p1", "alice", 0, category=Category.DELAY), mention("p2", "bob", 1, category=Category.DELAY)], c
+    )
     assert alerts[0].severity == "LOW" and alerts[0].priority == 3
     assert "high impact: large group (school band)" in alerts[0].explanation
 

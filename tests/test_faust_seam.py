@@ -63,7 +63,12 @@ def _owners() -> dict[str, object]:
 def test_every_private_attribute_the_seam_uses_still_exists():
     owners = _owners()
     assert set(owners) == set(PRIVATE_ATTRIBUTES)
-    missing = [f"{owner}.{name}" for owner, names in PRIVATE_ATTRIBUTES.items() for name in names if not hasattr(owners[owner], name)]
+    missing = [
+        f"{owner}.{name}"
+        for owner, names in PRIVATE_ATTRIBUTES.items()
+        for name in names
+        if not hasattr(owners[owner], name)
+    ]
     assert not missing, f"Faust internals gone: {missing}"
 
 

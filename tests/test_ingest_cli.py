@@ -8,13 +8,13 @@ import subprocess
 
 import orjson
 import pytest
+from ingest_helpers import FIXTURES
+from stream_helpers import Namespace
 from typer.testing import CliRunner
 
 from ioc_stream.cli import app
-from ioc_stream.models import OpsEvent, SocialMention
 from ioc_stream.cli.processes import cli_command
-from ingest_helpers import FIXTURES
-from stream_helpers import Namespace
+from ioc_stream.models import OpsEvent, SocialMention
 
 CASES = [  # format, fixture, records out, problems reported, what a problem is placed by
     ("x-v2", "x_bad.jsonl", 2, 7, "line"),
@@ -71,7 +71,9 @@ def test_the_bearer_token_must_be_set(monkeypatch) -> None:
 def test_topic_sends_the_records_to_kafka(broker, tmp_path) -> None:
     ns = Namespace(broker.bootstrap, tmp_path)
     ns.create_topics()
-    args = cli_command("ingest", "aidx", str(FIXTURES / "aidx_legs.xml"), "--topic", "ops", "--broker", broker.bootstrap)
+    args = cli_command(
+        "ingest", "aidx", str(FIXTURES / "aidx_legs.xml"), "--topic", "ops", "--broker", broker.bootstrap
+    )
     result = subprocess.run(args, env={**os.environ, **ns.env()}, capture_output=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout == b"" and b"sent 6 ops records" in result.stderr

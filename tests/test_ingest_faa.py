@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from ingest_helpers import FIXTURES, read_fixture, utc
 
 from ioc_stream.ingest.dates import duration_minutes
 from ioc_stream.ingest.faa_nas import closes_to_scheduled, parse_status, update_time
 from ioc_stream.ingest.problems import Unreadable
 from ioc_stream.models import OpsEvent
 from ioc_stream.taxonomy import COMPATIBLE, STATION_COVERING, Category, OpsEventType
-from ingest_helpers import FIXTURES, read_fixture, utc
 
 
 def test_three_polls_give_one_event_per_program_and_end_events() -> None:
@@ -21,7 +21,12 @@ def test_three_polls_give_one_event_per_program_and_end_events() -> None:
         ("DELAY", "EWR", "active", "14:02"),
         ("DELAY", "ORD", "active", "14:02"),
         ("DELAY", "ORD", "active", "14:02"),
-        ("AIRPORT_CLOSURE", "BNA", "active", "14:02"),  # LGA (GA only), MIA (a runway) and 6B6 (not IATA) are not incidents
+        (
+            "AIRPORT_CLOSURE",
+            "BNA",
+            "active",
+            "14:02",
+        ),  # LGA (GA only), MIA (a runway) and 6B6 (not IATA) are not incidents
         ("DELAY", "ORD", "ended", "14:07"),
         ("DELAY", "ORD", "ended", "14:07"),
         ("GROUND_STOP", "DFW", "ended", "14:12"),
@@ -31,7 +36,11 @@ def test_three_polls_give_one_event_per_program_and_end_events() -> None:
     assert gs.event_id == "faa-ground_stop-DFW-20150224T1402Z" and gs.carrier == "AA" and gs.flight is None
     assert gs.details["reason"] == "thunderstorms" and gs.details["end_time"] == "9:45 am CST"
     assert gs.occurred_at == gs.reported_at == utc("2015-02-24T14:02:10Z")
-    assert (gdp.details["avg_delay_minutes"], gdp.details["max_delay_minutes"], gdp.details["delay_minutes"]) == (95, 172, 95)
+    assert (gdp.details["avg_delay_minutes"], gdp.details["max_delay_minutes"], gdp.details["delay_minutes"]) == (
+        95,
+        172,
+        95,
+    )
     dep = out.records[2]
     assert (dep.details["direction"], dep.details["min_delay_minutes"], dep.details["max_delay_minutes"], dep.details["trend"]) == (
         "Departure", 16, 30, "Increasing")  # fmt: skip

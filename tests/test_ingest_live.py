@@ -13,19 +13,21 @@ import urllib.request
 
 import orjson
 import pytest
-
-from ioc_stream.models import OpsEvent, SocialMention
-from ioc_stream.kafka.broker import free_port
-from ioc_stream.cli.processes import cli_command
 from feed_server import FeedServer
 from ingest_helpers import FIXTURES, read_fixture
 from stream_helpers import Namespace
+
+from ioc_stream.cli.processes import cli_command
+from ioc_stream.kafka.broker import free_port
+from ioc_stream.models import OpsEvent, SocialMention
 
 pytestmark = pytest.mark.kafka
 
 
 def start(args: list[str], env: dict[str, str], log) -> subprocess.Popen:
-    return subprocess.Popen(cli_command(*args), env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    return subprocess.Popen(
+        cli_command(*args), env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
 
 
 def metrics(port: int) -> str:
@@ -71,7 +73,11 @@ def test_faa_poller_produces_program_events_once_and_dead_letters_bad_polls(brok
                       "--backoff-initial", "0.1", "--metrics-port", str(port)], ns.env(), log)  # fmt: skip
         try:
             got = ns.read("ops", want=9, idle_s=1.0, timeout=60)
-            text = wait_for(lambda: next((t for t in [metrics(port)] if 'ioc_ingest_rejected_total{format="faa-nas"} 1.0' in t), None))
+            text = wait_for(
+                lambda: next(
+                    (t for t in [metrics(port)] if 'ioc_ingest_rejected_total{format="faa-nas"} 1.0' in t), None
+                )
+            )
         finally:
             code = stop(proc, log_path)
     assert code == 0, log_path.read_text()[-2000:]
@@ -82,7 +88,9 @@ def test_faa_poller_produces_program_events_once_and_dead_letters_bad_polls(brok
     assert sorted(e.model_dump_json() for e in events) == sorted(e.model_dump_json() for e in offline)
     dead = [orjson.loads(v) for _, v in ns.read("deadletter", want=1, idle_s=0.5)]
     assert len(dead) == 1 and dead[0]["reason"] == "decode" and "entity declarations" in dead[0]["error"]
-    assert base64.b64decode(dead[0]["original_b64"]).startswith(b"<?xml") and dead[0]["topic"].startswith("ingest:faa-nas:")
+    assert base64.b64decode(dead[0]["original_b64"]).startswith(b"<?xml") and dead[0]["topic"].startswith(
+        "ingest:faa-nas:"
+    )
     assert 'ioc_ingest_records_total{format="faa-nas"} 9.0' in text
     assert 'ioc_ingest_connections_total{format="faa-nas",outcome="http_503"} 1.0' in text
     assert all(path == "/api/airport-status-information" for path, _ in server.requests)
@@ -119,13 +127,26 @@ def test_x_stream_reconnects_with_backoff_and_dead_letters_bad_lines(broker, tmp
     assert code == 0, log_path.read_text()[-2000:]
     mentions = [SocialMention.model_validate_json(v) for _, v in got]
     # live, the edit of 4 goes out again under its chain's id; 6 went out before its deletion arrived (no retraction)
-    assert sorted(m.id[-1] for m in mentions) == ["1", "2", "3", "4", "4", "6", "7"]  # unkeyed: partitions mix the order
-    assert {m.text for m in mentions if m.id.endswith("4")} == {"flight 2390 delayed agian", "flight 2390 delayed again, 3 hours now"}
+    assert sorted(m.id[-1] for m in mentions) == [
+        "1",
+        "2",
+        "3",
+        "4",
+        "4",
+        "6",
+        "7",
+    ]  # unkeyed: partitions mix the order
+    assert {m.text for m in mentions if m.id.endswith("4")} == {
+        "flight 2390 delayed agian",
+        "flight 2390 delayed again, 3 hours now",
+    }
     letters = [orjson.loads(v) for _, v in dead]
     assert len(letters) == 1, [(base64.b64decode(x["original_b64"])[:80], x["error"]) for x in letters]
     letter = letters[0]
     assert base64.b64decode(letter["original_b64"]) == b"{not json" and letter["topic"].startswith("ingest:x-v2:")
-    assert len(server.requests) >= 4  # first, the dropped one's reconnect (429), the good one, the disconnect's reconnect
+    assert (
+        len(server.requests) >= 4
+    )  # first, the dropped one's reconnect (429), the good one, the disconnect's reconnect
     assert all(h.get("authorization") == "Bearer s3cret-token" for _, h in server.requests)
     assert 'ioc_ingest_connections_total{format="x-v2",outcome="http_429"} 1.0' in text
     assert 'ioc_ingest_rejected_total{format="x-v2"} 1.0' in text

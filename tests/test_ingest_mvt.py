@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from ingest_helpers import NEAR, read_fixture, utc
 
 from ioc_stream.ingest.dates import clock_near, day_on_or_before, stamp_near
 from ioc_stream.ingest.delay_codes import describe, table
@@ -12,7 +13,6 @@ from ioc_stream.ingest.mvt import parse_movement
 from ioc_stream.ingest.mvt_events import TelexLog
 from ioc_stream.ingest.problems import Unreadable
 from ioc_stream.ingest.telex import split_messages
-from ingest_helpers import NEAR, read_fixture, utc
 
 
 def by_id(outcome):
@@ -22,14 +22,24 @@ def by_id(outcome):
 def test_a_day_of_telexes_maps_every_message_kind() -> None:
     out = read_fixture("mvt", "mvt_day.txt")
     assert out.problems == []
-    assert [e.type for e in out.records] == ["DEPARTED", "DELAY", "ARRIVED", "DIVERSION", "GATE_RETURN", "DEPARTED", "GATE_RETURN"]
+    assert [e.type for e in out.records] == [
+        "DEPARTED",
+        "DELAY",
+        "ARRIVED",
+        "DIVERSION",
+        "GATE_RETURN",
+        "DEPARTED",
+        "GATE_RETURN",
+    ]
     ev = by_id(out)
 
     dep = ev["mvt-AA2390-20150224-DFW-MVT1-AD"]  # corrected later in the file: the COR's times, the original's place
     assert (dep.carrier, dep.flight_number, dep.service_date, dep.station, dep.origin, dep.destination) == (
         "AA", "2390", date(2015, 2, 24), "DFW", "DFW", "ORD")  # fmt: skip
     assert dep.occurred_at == utc("2015-02-24T14:27:00Z")
-    assert dep.details["airborne"] == "2015-02-24T14:34:00Z" and dep.details["estimated_arrival"] == "2015-02-24T17:05:00Z"
+    assert (
+        dep.details["airborne"] == "2015-02-24T14:34:00Z" and dep.details["estimated_arrival"] == "2015-02-24T17:05:00Z"
+    )
     assert dep.details["message"] == "MVT COR" and dep.details["corrected_at"] == "2015-02-24T19:05:00Z"
     assert dep.reported_at == utc("2015-02-24T14:32:00Z")  # ops knew when the corrected message came
     assert "remarks" not in dep.details and "passengers" not in dep.details  # the COR replaced the whole message

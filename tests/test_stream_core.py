@@ -7,21 +7,21 @@ import random
 
 import orjson
 import pytest
+from aiokafka.partitioner import DefaultPartitioner
+from correlate_factory import mention, ops
 from hypothesis import given
 from hypothesis import strategies as st
-from aiokafka.partitioner import DefaultPartitioner
 
-from correlate_factory import mention, ops
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate import Correlator, KeyState
-from ioc_stream.pipeline.replay import Replayer
+from ioc_stream.correlate.keys import event_keys as keys_of
 from ioc_stream.ingest.messages import Reason, Rejected
 from ioc_stream.kafka.deadletter import dead_letter
 from ioc_stream.pipeline.deadlines import DeadlineIndex
 from ioc_stream.pipeline.envelope import pack, unpack
 from ioc_stream.pipeline.partitions import partition_for, watermark_key
 from ioc_stream.pipeline.processor import DictStore, Item, KeyedProcessor
-from ioc_stream.correlate.keys import event_keys as keys_of
+from ioc_stream.pipeline.replay import Replayer
 from ioc_stream.pipeline.routing import route
 from ioc_stream.taxonomy import Category, OpsEventType
 
@@ -71,10 +71,20 @@ def test_non_operational_posts_have_no_key() -> None:
 
 def test_dead_letter_keeps_the_original_bytes_and_says_where_it_came_from() -> None:
     raw = b"\x00\x01 not json"
-    rec = orjson.loads(dead_letter(raw, topic="t", partition=2, offset=41, reason=Reason.DECODE, error="json: bad", keep_bytes=100))
+    rec = orjson.loads(
+        dead_letter(raw, topic="t", partition=2, offset=41, reason=Reason.DECODE, error="json: bad", keep_bytes=100)
+    )
     assert base64.b64decode(rec["original_b64"]) == raw
-    assert (rec["topic"], rec["partition"], rec["offset"], rec["reason"], rec["error"]) == ("t", 2, 41, "decode", "json: bad")
-    big = orjson.loads(dead_letter(b"y" * 500, topic="t", partition=0, offset=0, reason=Reason.OVERSIZE, error="e", keep_bytes=100))
+    assert (rec["topic"], rec["partition"], rec["offset"], rec["reason"], rec["error"]) == (
+        "t",
+        2,
+        41,
+        "decode",
+        "json: bad",
+    )
+    big = orjson.loads(
+        dead_letter(b"y" * 500, topic="t", partition=0, offset=0, reason=Reason.OVERSIZE, error="e", keep_bytes=100)
+    )
     assert len(base64.b64decode(big["original_b64"])) == 100 and big["truncated"] and big["size"] == 500
 
 
@@ -137,7 +147,13 @@ def items_by_partition(events: list) -> dict[int, list[Item]]:
 def processor(store: DictStore | None = None, correlator: Correlator | None = None) -> KeyedProcessor:
     config = CorrelationConfig()
     correlator = correlator or Correlator(config)
-    return KeyedProcessor(correlator, KeyState, store if store is not None else DictStore(), partitions=PARTS, lateness_s=config.allowed_lateness_s)
+    return KeyedProcessor(
+        correlator,
+        KeyState,
+        store if store is not None else DictStore(),
+        partitions=PARTS,
+        lateness_s=config.allowed_lateness_s,
+    )
 
 
 def signature(alerts) -> list[tuple]:
@@ -172,7 +188,7 @@ def test_restart_from_stored_state_with_redelivery_loses_and_invents_nothing() -
         first = run_batches(processor(store), partition, items[:cut], rnd)  # ... then kill -9
         survivor = processor(store)  # a fresh process: clocks and deadlines rebuilt from the table
         survivor.rebuild([partition])
-        redelivered = items[cut - rnd.randint(1, cut) : ]  # offsets were committed some time before the crash
+        redelivered = items[cut - rnd.randint(1, cut) :]  # offsets were committed some time before the crash
         again = run_batches(survivor, partition, redelivered, rnd)
         assert set(signature(first + again)) == undisturbed
 
@@ -209,13 +225,21 @@ def test_packed_envelopes_read_back_alike_and_are_then_forgotten() -> None:
 def test_flight_metrics_count_only_our_carriers_flights() -> None:
     """Every airline's flight numbers would grow the metric's label set without end; ours bound it."""
     from ioc_stream.enrich import enrich
-    from ioc_stream.models import SocialMention
     from ioc_stream.kafka.worker import InputCounts
+    from ioc_stream.models import SocialMention
 
     counts = InputCounts("AA")
-    for i, text in enumerate(["flight 2390 diverted", "@united UA938 stuck at the gate", "AA 2390 and DL 1019 delayed"]):
+    for i, text in enumerate(
+        ["flight 2390 diverted", "@united UA938 stuck at the gate", "AA 2390 and DL 1019 delayed"]
+    ):
         post = SocialMention.model_validate(
-            {"id": str(i), "platform": "x", "author": {"handle": "a"}, "text": text, "created_at": "2026-11-23T06:00:00Z"}
+            {
+                "id": str(i),
+                "platform": "x",
+                "author": {"handle": "a"},
+                "text": text,
+                "created_at": "2026-11-23T06:00:00Z",
+            }
         )
         counts.add(enrich(post, "AA"))
     assert dict(counts.flights) == {"AA2390": 2}

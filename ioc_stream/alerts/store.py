@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from ioc_stream.alerts.actions import apply_action, is_reflected
 from ioc_stream.models import Alert, AlertAction, AlertStatus
@@ -19,7 +19,7 @@ LIVE: frozenset[AlertStatus] = frozenset({AlertStatus.OPEN, AlertStatus.ESCALATE
 
 def utc(dt: datetime) -> datetime:
     """`dt` as an aware UTC datetime (naive values are taken to be UTC)."""
-    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt.astimezone(timezone.utc)
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
 
 
 def is_terminal(alert: Alert) -> bool:

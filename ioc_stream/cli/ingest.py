@@ -7,7 +7,7 @@ import sys
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -33,19 +33,30 @@ def _fail(message: str) -> typer.Exit:
 @app.command()
 def ingest(
     format: Annotated[FormatName, typer.Argument(help="x-v2 | mvt | faa-nas | aidx")],
-    file: Annotated[Optional[Path], typer.Argument(help="Input in the native format; stdin when omitted or '-'")] = None,
-    topic: Annotated[Optional[str], typer.Option(help="Produce to this topic (or role: mentions|ops) instead of stdout")] = None,
+    file: Annotated[Path | None, typer.Argument(help="Input in the native format; stdin when omitted or '-'")] = None,
+    topic: Annotated[
+        str | None, typer.Option(help="Produce to this topic (or role: mentions|ops) instead of stdout")
+    ] = None,
     broker: Broker = None,
-    carrier: Annotated[Optional[str], typer.Option(help="Carrier of station-level events (default: IOC_CARRIER or AA)")] = None,
-    near: Annotated[Optional[str], typer.Option(help="mvt: ISO time the telexes were sent near (their stamps have no month; default: now)")] = None,
+    carrier: Annotated[
+        str | None, typer.Option(help="Carrier of station-level events (default: IOC_CARRIER or AA)")
+    ] = None,
+    near: Annotated[
+        str | None,
+        typer.Option(help="mvt: ISO time the telexes were sent near (their stamps have no month; default: now)"),
+    ] = None,
     delay_margin: Annotated[int, typer.Option(help="aidx: minutes beyond schedule before a leg is a DELAY")] = 15,
-    url: Annotated[Optional[str], typer.Option(help="faa-nas live: poll this airport status URL")] = None,
+    url: Annotated[str | None, typer.Option(help="faa-nas live: poll this airport status URL")] = None,
     every: Annotated[float, typer.Option(help="faa-nas live: seconds between polls")] = 60.0,
-    stream_url: Annotated[Optional[str], typer.Option(help="x-v2 live: read this filtered stream URL")] = None,
-    token_env: Annotated[str, typer.Option(help="x-v2 live: environment variable holding the bearer token")] = "X_BEARER_TOKEN",
+    stream_url: Annotated[str | None, typer.Option(help="x-v2 live: read this filtered stream URL")] = None,
+    token_env: Annotated[
+        str, typer.Option(help="x-v2 live: environment variable holding the bearer token")
+    ] = "X_BEARER_TOKEN",
     backoff_initial: Annotated[float, typer.Option(help="live: first reconnect / retry delay, seconds")] = 1.0,
     backoff_max: Annotated[float, typer.Option(help="live: longest reconnect / retry delay, seconds")] = 320.0,
-    stall_timeout: Annotated[float, typer.Option(help="x-v2 live: reconnect after this many seconds without a byte")] = 30.0,
+    stall_timeout: Annotated[
+        float, typer.Option(help="x-v2 live: reconnect after this many seconds without a byte")
+    ] = 30.0,
     metrics_port: Annotated[int, typer.Option(help="live: serve Prometheus /metrics on this port (0: off)")] = 6067,
     metrics_host: Annotated[str, typer.Option(help="live: address of the /metrics endpoint")] = "127.0.0.1",
 ) -> None:
@@ -108,8 +119,8 @@ def _live(fmt, ctx, settings, topic: str, url: str, *, every, token_env, backoff
     from ioc_stream.connect import live
     from ioc_stream.connect.backoff import Backoff
     from ioc_stream.connect.kafka_out import KafkaOut
-    from ioc_stream.logs import configure
     from ioc_stream.kafka.topics import resolve
+    from ioc_stream.logs import configure
 
     configure(settings.log_level)
     reader = fmt.reader(ctx)

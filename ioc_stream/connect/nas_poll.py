@@ -9,9 +9,9 @@ import httpx
 
 from ioc_stream import metrics
 from ioc_stream.connect.backoff import Backoff
+from ioc_stream.connect.waiting import sleep, until
 from ioc_stream.ingest.formats import Reader, Result
 from ioc_stream.ingest.units import Unit
-from ioc_stream.connect.waiting import sleep, until
 from ioc_stream.logs import get_logger
 
 log = get_logger("ioc_stream.connect.nas_poll")

@@ -93,7 +93,11 @@ def _ground_stop(entry: Any) -> list[Program]:
     arpt = _airport(entry)
     if arpt is None:
         return []
-    return [Program("ground_stop", arpt, (("reason", text(entry.find("Reason"))), ("end_time", text(entry.find("End_Time")))))]
+    return [
+        Program(
+            "ground_stop", arpt, (("reason", text(entry.find("Reason"))), ("end_time", text(entry.find("End_Time"))))
+        )
+    ]
 
 
 def _ground_delay(entry: Any) -> list[Program]:
@@ -148,7 +152,13 @@ def _closure(entry: Any) -> list[Program]:
     reason = text(entry.find("Reason"))
     if arpt is None or not closes_to_scheduled(reason):
         return []
-    return [Program("closure", arpt, (("reason", reason), ("start", text(entry.find("Start"))), ("reopen", text(entry.find("Reopen")))))]
+    return [
+        Program(
+            "closure",
+            arpt,
+            (("reason", reason), ("start", text(entry.find("Start"))), ("reopen", text(entry.find("Reopen")))),
+        )
+    ]
 
 
 _LISTS = {

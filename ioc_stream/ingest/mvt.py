@@ -99,7 +99,9 @@ def parse_movement(text: str, near: datetime) -> Movement:
     i += 1
     flight = _FLIGHT.fullmatch(lines[i]) if i < len(lines) else None
     if flight is None:
-        raise Unreadable(f"bad flight line (want e.g. AA2390/20.N123AA.DFW): {lines[i] if i < len(lines) else '(none)'!r}")
+        raise Unreadable(
+            f"bad flight line (want e.g. AA2390/20.N123AA.DFW): {lines[i] if i < len(lines) else '(none)'!r}"
+        )
     day = int(flight[4])
     m = Movement(
         kind=header[1], flag=header[2], sent_at=sent_at, originator=origin[1], carrier=flight[1], number=flight[2],
@@ -171,5 +173,3 @@ def _delays(codes: str, durations: str) -> list[Delay]:
     if len(minutes) > len(code_list):
         raise Unreadable(f"more delay durations than codes: DL{codes}{durations}")
     return [Delay(c, minutes[k] if k < len(minutes) else None) for k, c in enumerate(code_list)]
-
-

@@ -36,14 +36,27 @@ def movement_events(m: Movement, seq: int) -> list[OpsEvent]:
                           destination=ea.station if ea else None, details=details, **flight))  # fmt: skip
     elif m.movement == "AA":
         details = {**common, "touchdown": iso(m.first), "on_block": iso(m.second) if m.second else None}
-        out.append(_event(base, "ARRIVED", m, m.first, station=m.station, destination=m.station, details=details, **flight))
+        out.append(
+            _event(base, "ARRIVED", m, m.first, station=m.station, destination=m.station, details=details, **flight)
+        )
     if m.return_to_ramp is not None:
         details = {**common, "airborne": False, "returned_at": iso(m.return_to_ramp)}
-        out.append(_event(base, "GATE_RETURN", m, m.return_to_ramp, station=m.station, origin=m.station, details=details, **flight))
+        out.append(
+            _event(
+                base, "GATE_RETURN", m, m.return_to_ramp, station=m.station, origin=m.station, details=details, **flight
+            )
+        )
     if m.forced_return is not None:
         touchdown, on_block = m.forced_return
-        details = {**common, "airborne": True, "touchdown": iso(touchdown), "on_block": iso(on_block) if on_block else None}
-        out.append(_event(base, "GATE_RETURN", m, touchdown, station=m.station, origin=m.station, details=details, **flight))
+        details = {
+            **common,
+            "airborne": True,
+            "touchdown": iso(touchdown),
+            "on_block": iso(on_block) if on_block else None,
+        }
+        out.append(
+            _event(base, "GATE_RETURN", m, touchdown, station=m.station, origin=m.station, details=details, **flight)
+        )
     return [OpsEvent.model_validate(e) for e in out]
 
 

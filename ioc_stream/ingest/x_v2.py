@@ -15,8 +15,8 @@ from typing import Any
 import orjson
 from pydantic import ValidationError
 
-from ioc_stream.ingest.problems import Unreadable
 from ioc_stream.ingest.jsonl import describe
+from ioc_stream.ingest.problems import Unreadable
 from ioc_stream.models import SocialMention
 
 PLATFORM = "x"
@@ -134,7 +134,10 @@ def _post(tweet: Any, includes: dict[str, Any]) -> Post:
     record: dict[str, Any] = {
         "id": chain,
         "platform": PLATFORM,
-        "author": {"handle": user.get("username") or author_id or "unknown", "followers": metrics.get("followers_count")},
+        "author": {
+            "handle": user.get("username") or author_id or "unknown",
+            "followers": metrics.get("followers_count"),
+        },
         "text": html.unescape(text),
         "created_at": tweet["created_at"],
         "lang": _lang(tweet.get("lang")),

@@ -21,7 +21,11 @@ def ssl_context(kafka: KafkaConfig) -> ssl.SSLContext | None:
 def client_kwargs(k: KafkaConfig, role: str = "") -> dict[str, Any]:
     """Keyword arguments for an aiokafka client (producer, consumer, admin); `role` suffixes the client id."""
     client_id = f"{k.client_id}-{role}" if role else k.client_id
-    kw: dict[str, Any] = {"bootstrap_servers": k.bootstrap, "client_id": client_id, "security_protocol": k.security_protocol}
+    kw: dict[str, Any] = {
+        "bootstrap_servers": k.bootstrap,
+        "client_id": client_id,
+        "security_protocol": k.security_protocol,
+    }
     ctx = ssl_context(k)
     if ctx is not None:
         kw["ssl_context"] = ctx

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import time
+
 import orjson
 
 from ioc_stream.ingest.messages import Reason

@@ -84,7 +84,7 @@ class BatchConsumer(faust_aiokafka.Consumer):
         batch_topics: frozenset[str] = app.batch_topics
         callback, to_message = self.callback, self._to_message
         read_offset = self._read_offset
-        stopping = lambda: self._stopped.is_set() or fetcher._stopped.is_set()  # noqa: E731
+        stopping = lambda: self._stopped.is_set() or fetcher._stopped.is_set()
         try:
             while not stopping():
                 self.diag.set_flag(CONSUMER_FETCHING)

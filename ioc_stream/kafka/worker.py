@@ -33,20 +33,20 @@ from pydantic import ValidationError
 
 from ioc_stream import metrics
 from ioc_stream.config import Settings
+from ioc_stream.ingest.messages import Reason, Rejected
+from ioc_stream.kafka.client import faust_broker_url, faust_credentials
+from ioc_stream.kafka.deadletter import dead_letter
+from ioc_stream.kafka.faust_seam import BatchApp, raw_send
+from ioc_stream.kafka.topics import STATE_TABLE
+from ioc_stream.kafka.tuning import WorkerTuning
 from ioc_stream.logs import get_logger
 from ioc_stream.models import Alert, AlertStatus, EnrichedMention, OpsEvent
-from ioc_stream.pipeline.ordering import arrival_order
-from ioc_stream.kafka.faust_seam import BatchApp, raw_send
-from ioc_stream.ingest.messages import Reason, Rejected
-from ioc_stream.kafka.deadletter import dead_letter
 from ioc_stream.pipeline.envelope import Packed
 from ioc_stream.pipeline.merge import EventTimeMerge
-from ioc_stream.kafka.client import faust_broker_url, faust_credentials
+from ioc_stream.pipeline.ordering import arrival_order
 from ioc_stream.pipeline.partitions import partition_for
 from ioc_stream.pipeline.processor import Item, KeyedProcessor, Outcome
 from ioc_stream.pipeline.routing import route, warm_up
-from ioc_stream.kafka.topics import STATE_TABLE
-from ioc_stream.kafka.tuning import WorkerTuning
 
 log = get_logger("ioc_stream.worker")
 
@@ -140,7 +140,9 @@ class StreamWorker:
         self.alerts_topic = t.name(t.alerts)
         self.enriched_topic = t.name(t.enriched)
         self.deadletter_topic = t.name(t.deadletter)
-        self.table = self.app.Table(STATE_TABLE, partitions=t.partitions, use_partitioner=True, key_type=bytes, value_type=bytes)
+        self.table = self.app.Table(
+            STATE_TABLE, partitions=t.partitions, use_partitioner=True, key_type=bytes, value_type=bytes
+        )
         from ioc_stream.correlate import KeyState
 
         self.correlator = correlator or _correlator(settings)
@@ -198,7 +200,9 @@ class StreamWorker:
         counts = InputCounts(carrier)
         for msg in messages:
             try:
-                routed = route(roles[msg.topic], msg.value, carrier=carrier, max_bytes=max_bytes, ts=msg.timestamp or now)
+                routed = route(
+                    roles[msg.topic], msg.value, carrier=carrier, max_bytes=max_bytes, ts=msg.timestamp or now
+                )
             except Rejected as rej:
                 await self._dead_letter(msg.value, msg.topic, msg.partition, msg.offset, rej.reason, rej.error)
                 ack(msg)
@@ -273,7 +277,9 @@ class StreamWorker:
                 item = Item(msg.key.decode(), unpack(msg.value), msg)
             except (ValueError, AttributeError) as exc:
                 reason = Reason.SCHEMA if isinstance(exc, ValidationError) else Reason.DECODE
-                await self._dead_letter(msg.value, msg.topic, msg.partition, msg.offset, reason, f"keyed envelope: {exc}")
+                await self._dead_letter(
+                    msg.value, msg.topic, msg.partition, msg.offset, reason, f"keyed envelope: {exc}"
+                )
                 continue
             by_partition.setdefault(msg.partition, []).append(item)
         out = Outcome()
@@ -293,7 +299,10 @@ class StreamWorker:
         for lag in c.ops_first_lags:
             metrics.OPS_FIRST_LAG.observe(lag)
         c.ops_first_lags.clear()
-        for name, metric in (("ops_first", metrics.OPS_FIRST.labels("any")), ("late_dropped", metrics.LATE_EVENTS.labels("any"))):
+        for name, metric in (
+            ("ops_first", metrics.OPS_FIRST.labels("any")),
+            ("late_dropped", metrics.LATE_EVENTS.labels("any")),
+        ):
             value = getattr(c, name)
             if value > self._counted.get(name, 0):
                 metric.inc(value - self._counted.get(name, 0))
@@ -347,7 +356,9 @@ class StreamWorker:
         bound = log.bind(alert_id=alert.alert_id, flight=alert.flight, station=alert.station)
         bound.info("alert", status=str(alert.status), version=alert.version, category=str(alert.category))
 
-    async def _dead_letter(self, original: bytes | None, topic: str, partition: int, offset: int, reason: Reason, error: str) -> None:
+    async def _dead_letter(
+        self, original: bytes | None, topic: str, partition: int, offset: int, reason: Reason, error: str
+    ) -> None:
         record = dead_letter(
             original, topic=topic, partition=partition, offset=offset, reason=reason, error=error,
             keep_bytes=self.settings.topics.max_message_bytes,
@@ -394,7 +405,13 @@ class StreamWorker:
         lag = None if self._lag is None else sum(self._lag.values())
         ready = bool(self._assigned) and recovered and lag is not None and lag <= self.tuning.ready_max_lag
         processed = {"route": self._processed["route"], "correlate": self._processed["correlate"]}
-        return {"ready": ready, "assigned": sorted(self._assigned), "recovered": recovered, "lag": lag, "processed": processed}
+        return {
+            "ready": ready,
+            "assigned": sorted(self._assigned),
+            "recovered": recovered,
+            "lag": lag,
+            "processed": processed,
+        }
 
     async def _metrics_view(self, web: Any, request: Any) -> Any:
         from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -457,7 +474,7 @@ class InputCounts:
     series), where every airline's flights that posts name would grow it without end.
     """
 
-    __slots__ = ("carrier", "mentions", "geotagged", "stations", "flights", "ops")
+    __slots__ = ("carrier", "flights", "geotagged", "mentions", "ops", "stations")
 
     def __init__(self, carrier: str) -> None:
         self.carrier = carrier
@@ -490,4 +507,3 @@ class InputCounts:
             metrics.MENTIONS_BY_FLIGHT.labels(flight).inc(n)
         for kind, n in self.ops.items():
             metrics.OPS_EVENTS.labels(kind).inc(n)
-

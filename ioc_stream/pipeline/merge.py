@@ -82,7 +82,12 @@ class EventTimeMerge(Generic[T]):
         while heap:
             _, i, p = heap[0]
             buf = buffers[p]
-            if not force and fresh_after is not None and buf[0][1] > fresh_after and any(not buffers.get(q) for q in quiet):
+            if (
+                not force
+                and fresh_after is not None
+                and buf[0][1] > fresh_after
+                and any(not buffers.get(q) for q in quiet)
+            ):
                 break
             out.append(buf.popleft()[2])
             if buf:

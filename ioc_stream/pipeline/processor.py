@@ -58,7 +58,7 @@ class Outcome:
     applied: int = 0
     ticked: int = 0
 
-    def extend(self, other: "Outcome") -> None:
+    def extend(self, other: Outcome) -> None:
         self.alerts += other.alerts
         self.failures += other.failures
         self.applied += other.applied

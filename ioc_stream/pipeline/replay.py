@@ -14,8 +14,8 @@ from typing import Any
 
 import orjson
 
-from ioc_stream.config import CorrelationConfig
 from ioc_stream.alerts.priority import Priorities
+from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate import Correlator
 from ioc_stream.correlate.keys import event_keys
 from ioc_stream.correlate.times import epoch, utc
@@ -93,7 +93,6 @@ class Replayer:
         """Feed events in the given order, yielding every alert state change."""
         for e in events:
             yield from self.feed(e)
-
 
 
 @dataclass

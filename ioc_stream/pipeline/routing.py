@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from ioc_stream.correlate.keys import event_keys
 from ioc_stream.enrich import enrich
-from ioc_stream.models import SocialMention
 from ioc_stream.ingest.messages import Reason, Rejected, decode
+from ioc_stream.models import SocialMention
 from ioc_stream.pipeline.envelope import Record, pack, record_json
+
 
 @dataclass(frozen=True, slots=True)
 class Routed:

@@ -5,21 +5,20 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
-from typing import Any
+from datetime import UTC, datetime, timedelta
 
 import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.errors import KafkaError
 from pydantic import ValidationError
 
+from ioc_stream.alerts.store import AlertStore
 from ioc_stream.config import Settings
 from ioc_stream.kafka.client import client_kwargs
 from ioc_stream.kafka.topics import create_topics
 from ioc_stream.metrics import API_BAD_RECORDS
 from ioc_stream.models import Alert, AlertAction, EnrichedMention
 from ioc_stream.serve.pulse import PulseBuckets
-from ioc_stream.alerts.store import AlertStore
 
 log = structlog.get_logger("ioc_stream.serve")
 
@@ -29,11 +28,13 @@ PRUNE_EVERY_S = 60.0
 class KafkaIO:
     """One consumer over every partition of the alerts and enriched-mentions topics (no group: each replica sees all)."""
 
-    def __init__(self, settings: Settings, store: AlertStore, pulse: PulseBuckets, clock: Callable[[], datetime] | None = None):
+    def __init__(
+        self, settings: Settings, store: AlertStore, pulse: PulseBuckets, clock: Callable[[], datetime] | None = None
+    ):
         self.settings = settings
         self.store = store
         self.pulse = pulse
-        self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.clock = clock or (lambda: datetime.now(UTC))
         topics = settings.topics
         self.alerts_topic = topics.name(topics.alerts)
         self.enriched_topic = topics.name(topics.enriched)
@@ -64,7 +65,9 @@ class KafkaIO:
         """Write one action to `ioc.alert-actions`, keyed by alert id; raises when Kafka is unavailable."""
         if self._producer is None:
             raise KafkaError("not connected to kafka yet")
-        await self._producer.send_and_wait(self.actions_topic, action.model_dump_json().encode(), key=action.alert_id.encode())
+        await self._producer.send_and_wait(
+            self.actions_topic, action.model_dump_json().encode(), key=action.alert_id.encode()
+        )
 
     async def _run_forever(self) -> None:
         delay = 0.5
@@ -73,7 +76,7 @@ class KafkaIO:
                 await self._run()
             except asyncio.CancelledError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - any broker trouble: report, back off, retry
+            except Exception as exc:
                 self.state = f"kafka error: {exc!r}; retrying"
                 log.warning("kafka_retry", error=repr(exc), delay_s=delay)
                 await asyncio.sleep(delay)
@@ -100,13 +103,15 @@ class KafkaIO:
     async def _assign(self, consumer: AIOKafkaConsumer) -> None:
         self.state = "assigning partitions"
         await consumer.topics()
-        tps = {topic: [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
-               for topic in (self.alerts_topic, self.enriched_topic)}
+        tps = {
+            topic: [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+            for topic in (self.alerts_topic, self.enriched_topic)
+        }
         every = tps[self.alerts_topic] + tps[self.enriched_topic]
         consumer.assign(every)
         await consumer.seek_to_beginning(*tps[self.alerts_topic])
         since_ms = int((self.clock() - timedelta(hours=24)).timestamp() * 1000)
-        found = await consumer.offsets_for_times({tp: since_ms for tp in tps[self.enriched_topic]})
+        found = await consumer.offsets_for_times(dict.fromkeys(tps[self.enriched_topic], since_ms))
         ends = await consumer.end_offsets(every)
         for tp in tps[self.enriched_topic]:
             consumer.seek(tp, found[tp].offset if found.get(tp) else ends[tp])

@@ -50,7 +50,9 @@ def parse_last_event_id(value: str | None) -> int | None:
         return None
 
 
-async def alert_events(store: AlertStore, hub: Hub, last_id: int | None, heartbeat_s: float = HEARTBEAT_S) -> AsyncIterator[bytes]:
+async def alert_events(
+    store: AlertStore, hub: Hub, last_id: int | None, heartbeat_s: float = HEARTBEAT_S
+) -> AsyncIterator[bytes]:
     """Every alert change after `last_id` (or after now), then live ones; `reset` when the gap is unrecoverable."""
     yield b"retry: 3000\n\n"
     cursor = store.seq if last_id is None else last_id

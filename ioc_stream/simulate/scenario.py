@@ -74,14 +74,25 @@ class _Builder:
             rec["lang"] = lang
         if station in HUBS and rng.random() < GEOTAG_SHARE:
             lat, lon = HUBS[station]
-            rec["geo"] = {"lat": round(lat + rng.uniform(-0.01, 0.01), 5), "lon": round(lon + rng.uniform(-0.01, 0.01), 5)}
+            rec["geo"] = {
+                "lat": round(lat + rng.uniform(-0.01, 0.01), 5),
+                "lon": round(lon + rng.uniform(-0.01, 0.01), 5),
+            }
         if rng.random() < DIRECT_SHARE:
             rec["channel"] = "direct"
             rec["customer"] = {"loyalty_id": "".join(rng.choices(string.ascii_uppercase + string.digits, k=7))}
         self.s.mentions.append(rec)
         return rec
 
-    def ops(self, type: str, occurred: datetime, reported: datetime, flight: Flight | None, station: str | None, **details: Any) -> dict[str, Any]:
+    def ops(
+        self,
+        type: str,
+        occurred: datetime,
+        reported: datetime,
+        flight: Flight | None,
+        station: str | None,
+        **details: Any,
+    ) -> dict[str, Any]:
         rec: dict[str, Any] = {
             "event_id": self._id("o"),
             "type": type,

@@ -44,7 +44,9 @@ class Flight:
         return f"AA{self.number}"
 
 
-def build_schedule(rng: random.Random, start: datetime, hours: float, count: int, first_number: int = 100) -> list[Flight]:
+def build_schedule(
+    rng: random.Random, start: datetime, hours: float, count: int, first_number: int = 100
+) -> list[Flight]:
     """`count` flights departing within `hours` of `start`, unique numbers, hub to spoke or spoke to hub."""
     numbers = rng.sample(range(first_number, 10_000), min(count, 10_000 - first_number))
     hubs, spokes = list(HUBS), list(CITIES)
