@@ -354,7 +354,7 @@ def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
 def run(mode_name: str, logs: Path, profile: Path | None = None) -> dict[str, Any]:
     """Every stream figure for `mode_name`; children and broker stopped whatever happens."""
     mode = MODES[mode_name]
-    result: dict[str, Any] = {"mode": mode_name, "sizes": {k: v for k, v in mode.items()}}
+    result: dict[str, Any] = {"mode": mode_name, "sizes": dict(mode)}
     with Bench(logs) as bench:
         sb = StreamBench(bench, mode)
         n_posts = sum(m.role == "mentions" for m in sb.day)

@@ -199,11 +199,16 @@ def main() -> int:
         )
         port = free_port()
         env = {
-            "IOC_KAFKA__BOOTSTRAP": broker.bootstrap, "IOC_KAFKA__GROUP_ID": settings.kafka.group_id,
-            "IOC_TOPICS__PREFIX": settings.topics.prefix, "IOC_DATA_DIR": str(tmp / "data"), "IOC_WEB_PORT": str(port),
-            "IOC_WORKER_SESSION_TIMEOUT_S": "6", "IOC_WORKER_HEARTBEAT_INTERVAL_S": "0.5", "IOC_LOG_LEVEL": "WARNING",
+            "IOC_KAFKA__BOOTSTRAP": broker.bootstrap,
+            "IOC_KAFKA__GROUP_ID": settings.kafka.group_id,
+            "IOC_TOPICS__PREFIX": settings.topics.prefix,
+            "IOC_DATA_DIR": str(tmp / "data"),
+            "IOC_WEB_PORT": str(port),
+            "IOC_WORKER_SESSION_TIMEOUT_S": "6",
+            "IOC_WORKER_HEARTBEAT_INTERVAL_S": "0.5",
+            "IOC_LOG_LEVEL": "WARNING",
             **dict(kv.split("=", 1) for kv in args.env),
-        }  # fmt: skip
+        }
         subprocess.run(cli_command("topics", "create"), env={**os.environ, **env}, check=True, capture_output=True)
         t = settings.topics
         names = {"mentions": t.name(t.mentions), "ops": t.name(t.ops)}
@@ -213,8 +218,12 @@ def main() -> int:
             for (role, value), k in zip(messages, keys)
         ]
         asyncio.run(produce(settings, feed))
-        print(f"preloaded {len(messages)} inputs ({len(mentions)} posts, {len(ops)} ops) in {time.perf_counter() - t0:.1f}s; "
-              f"{want} keyed records expected", flush=True)  # fmt: skip
+        print(
+            f"preloaded {len(messages)} inputs ({len(mentions)} posts, {len(ops)} ops) "
+            f"in {time.perf_counter() - t0:.1f}s; "
+            f"{want} keyed records expected",
+            flush=True,
+        )
 
         if args.worker_path:  # the worker runs outside the checkout, so only PYTHONPATH decides what it imports
             env["PYTHONPATH"] = args.worker_path
@@ -277,8 +286,11 @@ def main() -> int:
                 spy.send_signal(signal.SIGINT)
                 spy.wait(60)
             elapsed = done - first
-            print(f"input ev/s: {len(messages) / elapsed:,.0f}  ({len(messages)} inputs, {want} keyed, {elapsed:.2f}s; "
-                  f"routing done after {routed_at - first:.2f}s)", flush=True)  # fmt: skip
+            print(
+                f"input ev/s: {len(messages) / elapsed:,.0f}  ({len(messages)} inputs, {want} keyed, {elapsed:.2f}s; "
+                f"routing done after {routed_at - first:.2f}s)",
+                flush=True,
+            )
             print(
                 "CPU in the window: "
                 + ", ".join(f"{name} {sec:.1f}s ({100 * sec / elapsed:.0f}% of a core)" for name, sec in cpu.items())
@@ -287,7 +299,8 @@ def main() -> int:
             got = asyncio.run(read_alerts(broker.bootstrap, t.name(t.alerts)))
             expected = {(a.alert_id, a.version) for a in replay_records(mentions, ops).alerts}
             print(
-                f"alerts: worker {len(got)} distinct (alert_id, version), replay {len(expected)}, in both {len(got & expected)}"
+                f"alerts: worker {len(got)} distinct (alert_id, version), replay {len(expected)}, "
+                f"in both {len(got & expected)}"
             )
             if spy is not None and (tmp / "profile.txt").exists():
                 print(top_frames(tmp / "profile.txt"))

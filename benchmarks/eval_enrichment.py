@@ -1,4 +1,5 @@
-"""Incident classification quality held out from fitting, beside a first-keyword-wins baseline; es/pt and high-severity apart.
+"""Incident classification quality held out from fitting, beside a first-keyword-wins baseline; es/pt and
+high-severity apart.
 
 Usage: python benchmarks/eval_enrichment.py DATA.jsonl [--json OUT] [--by-airline] [--no-refit]
 
@@ -183,7 +184,8 @@ def _line(name: str, s: dict) -> str:
 
 
 def _speed(lines: list[bytes], texts: list[str], rounds: int = 5, chunk: int = 250) -> dict:
-    """classify + detect_lang per post, and json.loads of the same lines, measured interleaved (best of `rounds` per chunk)."""
+    """classify + detect_lang per post, and json.loads of the same lines, measured interleaved (best of `rounds`
+    per chunk)."""
 
     def run_json(part: list[tuple[bytes, str]]) -> None:
         for line, _ in part:
@@ -252,7 +254,8 @@ def main() -> None:
 
     print(f"{args.data}: {len(posts)} posts ({bad} unreadable lines); languages detected {report['lang_detected']}")
     print(
-        f"{'':<42} STRICT macro-F1  FIR  |  MAPPED macro-F1  FIR   (MAPPED: TARMAC_HOLD/GATE_RETURN/MECHANICAL -> DELAY)"
+        f"{'':<42} STRICT macro-F1  FIR  |  MAPPED macro-F1  FIR   "
+        "(MAPPED: TARMAC_HOLD/GATE_RETURN/MECHANICAL -> DELAY)"
     )
     for name, s in report["classify"].items():
         print(_line(name, s))

@@ -175,9 +175,14 @@ class Drained:
 
 
 def wait_drained(
-    bootstrap: str, group: str, inputs: Sequence[str], stages: Callable[[set[str]], Sequence[str]] | Sequence[str], *,
-    timeout: float, alive: Callable[[], bool] = lambda: True,
-) -> Drained:  # fmt: skip
+    bootstrap: str,
+    group: str,
+    inputs: Sequence[str],
+    stages: Callable[[set[str]], Sequence[str]] | Sequence[str],
+    *,
+    timeout: float,
+    alive: Callable[[], bool] = lambda: True,
+) -> Drained:
     """Poll until `group` has committed all of `inputs` and of every intermediate topic in `stages`.
 
     Timing starts at the first poll that sees input committed (so start-up and group join are excluded)

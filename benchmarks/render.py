@@ -146,7 +146,8 @@ def tables(r: dict[str, Any]) -> str:
                     [
                         [
                             f"enrichment from source (IOC_PURE_PYTHON=1) right after, median (fastest run "
-                            f"{r['enrichment']['source']['enrich_best_per_s']:,.0f}); compiled is {r['enrichment']['vs_source']:.2f}x",
+                            f"{r['enrichment']['source']['enrich_best_per_s']:,.0f}); "
+                            f"compiled is {r['enrichment']['vs_source']:.2f}x",
                             round(r["enrichment"]["source"]["enrich_per_s"]),
                         ]
                     ]

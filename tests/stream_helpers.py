@@ -246,8 +246,16 @@ def clock_events(partitions: int, at: str) -> list[dict]:
     for p in range(partitions):
         while partition_for(f"{FLIGHT}XX{n}", partitions) != p:  # a carrier nobody posts about
             n += 1
-        out.append({"event_id": f"clock-{p}", "type": "ON_TIME", "carrier": "XX", "flight_number": str(n),
-                    "occurred_at": at, "reported_at": at})  # fmt: skip
+        out.append(
+            {
+                "event_id": f"clock-{p}",
+                "type": "ON_TIME",
+                "carrier": "XX",
+                "flight_number": str(n),
+                "occurred_at": at,
+                "reported_at": at,
+            }
+        )
         n += 1
     return out
 

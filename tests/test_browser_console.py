@@ -16,10 +16,10 @@ import pytest
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
-from ioc_stream.config import KafkaConfig, Settings, TopicsConfig
-from ioc_stream.models import AlertStatus
-from ioc_stream.serve.embedded import EmbeddedApi, send
-from ioc_stream.serve.samples import sample_alerts, sample_enriched
+from ioc_stream.config import KafkaConfig, Settings, TopicsConfig  # noqa: E402 - after the skip when playwright is absent
+from ioc_stream.models import AlertStatus  # noqa: E402 - after the skip when playwright is absent
+from ioc_stream.serve.embedded import EmbeddedApi, send  # noqa: E402 - after the skip when playwright is absent
+from ioc_stream.serve.samples import sample_alerts, sample_enriched  # noqa: E402 - after the skip when playwright is absent
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [

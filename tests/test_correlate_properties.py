@@ -41,7 +41,8 @@ def brief(events) -> list[str]:
             out.append(f"{e.event_id}:{e.type}@{e.reported_at:%H:%M}")
         else:
             out.append(
-                f"{e.id}:{e.author.handle}:{e.incident.category}{'*' if e.incident.onboard else ''}@{e.created_at:%H:%M}"
+                f"{e.id}:{e.author.handle}:{e.incident.category}"
+                f"{'*' if e.incident.onboard else ''}@{e.created_at:%H:%M}"
             )
     return out
 

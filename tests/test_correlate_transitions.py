@@ -118,7 +118,7 @@ def test_duplicate_post_counts_once_and_reapplying_returns_current_version() -> 
 
 
 def test_actions_fold_in_bump_version_and_are_idempotent() -> None:
-    c, state, alerts = run([mention("p1", "alice", 0), mention("p2", "bob", 5)])
+    c, state, _ = run([mention("p1", "alice", 0), mention("p2", "bob", 5)])
     state, out = c.apply(KEY, state, action("x1", AID, "ack", "sam"))
     assert [(a.version, a.acked_by) for a in out] == [(2, "sam")]
     state, out = c.apply(KEY, state, action("x1", AID, "ack", "sam"))
@@ -172,7 +172,7 @@ def test_evidence_is_capped_keeping_the_first_and_newest_and_loyalty_ids_masked(
     config = CorrelationConfig(evidence_cap=4)
     c = Correlator(config)
     events = [mention(f"p{i}", f"a{i}", i, loyalty="AB1234321" if i == 0 else None) for i in range(8)]
-    _, state, alerts = run(events, c)
+    _, _, alerts = run(events, c)
     shown = [e.post_id for e in alerts[-1].evidence]
     assert shown[:2] == ["p0", "p1"] and shown[-1] == alerts[-1].evidence[-1].post_id == "p7" and len(shown) == 4
     assert alerts[-1].evidence[0].loyalty_id_masked == "****4321" and alerts[-1].evidence[0].channel == "direct"

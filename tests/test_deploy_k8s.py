@@ -92,7 +92,8 @@ def test_every_document_validates_against_its_schema(rendered) -> None:
             failures.append(f"{where}: {exc.message} at {'/'.join(map(str, exc.path))}")
         except kubernetes_validate.SchemaNotFoundError:
             failures.append(
-                f"{where}: no schema for {doc['apiVersion']} {doc['kind']} (add tests/schemas/crds/{doc['kind'].lower()}.json)"
+                f"{where}: no schema for {doc['apiVersion']} {doc['kind']} "
+                f"(add tests/schemas/crds/{doc['kind'].lower()}.json)"
             )
     assert not failures, "\n".join(failures)
 

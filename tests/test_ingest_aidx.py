@@ -1,4 +1,5 @@
-"""AIDX flight leg notifications: leg identity, cancellations, delays beyond the margin, departures and arrivals, bad XML."""
+"""AIDX flight leg notifications: leg identity, cancellations, delays beyond the margin, departures and arrivals,
+bad XML."""
 
 from __future__ import annotations
 
@@ -13,9 +14,13 @@ def test_legs_map_to_delay_cancellation_departed_and_arrived() -> None:
     out = read_fixture("aidx", "aidx_legs.xml")
     assert out.problems == []
     assert [(e.type, e.flight, e.station) for e in out.records] == [
-        ("DELAY", "AA2390", "DFW"), ("DELAY", "AA2390", "ORD"), ("CANCELLATION", "AA88", "MIA"),
-        ("DEPARTED", "AA1019", "LAX"), ("DELAY", "AA1019", "PHX"), ("ARRIVED", "AA1019", "PHX"),
-    ]  # fmt: skip
+        ("DELAY", "AA2390", "DFW"),
+        ("DELAY", "AA2390", "ORD"),
+        ("CANCELLATION", "AA88", "MIA"),
+        ("DEPARTED", "AA1019", "LAX"),
+        ("DELAY", "AA1019", "PHX"),
+        ("ARRIVED", "AA1019", "PHX"),
+    ]
     dep_delay = out.records[0]
     assert (dep_delay.service_date, dep_delay.origin, dep_delay.destination) == (date(2015, 2, 24), "DFW", "ORD")
     assert dep_delay.reported_at == utc("2015-02-24T13:40:00Z")  # the notification's TimeStamp
@@ -41,8 +46,12 @@ def test_the_margin_is_configurable() -> None:
     assert "aidx-AA1019-20150224-LAX-DL-departure" in {e.event_id for e in strict.records}
     lax = read_fixture("aidx", "aidx_legs.xml", delay_margin_minutes=60)
     # AA2390's first estimate is 55 min late (within 60); the 14:12 one, 70 min, crosses the margin
-    assert [(e.type, e.flight) for e in lax.records] == [("CANCELLATION", "AA88"), ("DEPARTED", "AA1019"), ("DELAY", "AA2390"),
-                                                         ("ARRIVED", "AA1019")]  # fmt: skip
+    assert [(e.type, e.flight) for e in lax.records] == [
+        ("CANCELLATION", "AA88"),
+        ("DEPARTED", "AA1019"),
+        ("DELAY", "AA2390"),
+        ("ARRIVED", "AA1019"),
+    ]
     assert lax.records[2].reported_at.strftime("%H:%M") == "14:12" and lax.records[2].details["delay_minutes"] == 70
 
 

@@ -58,8 +58,14 @@ def stop(proc: subprocess.Popen, log_path) -> int:
 def test_faa_poller_produces_program_events_once_and_dead_letters_bad_polls(broker, tmp_path) -> None:
     docs = (FIXTURES / "faa_polls.xml").read_bytes().split(b"<?xml")[1:]
     hostile = (FIXTURES / "faa_hostile.xml").read_bytes().split(b"<?xml")[1]
-    sequence = [(503, [b"busy"]), (200, [b"<?xml" + docs[0]]), (200, [b"<?xml" + docs[0]]), (200, [b"<?xml" + hostile]),
-                (200, [b"<?xml" + docs[1]]), (200, [b"<?xml" + docs[2]])]  # fmt: skip
+    sequence = [
+        (503, [b"busy"]),
+        (200, [b"<?xml" + docs[0]]),
+        (200, [b"<?xml" + docs[0]]),
+        (200, [b"<?xml" + hostile]),
+        (200, [b"<?xml" + docs[1]]),
+        (200, [b"<?xml" + docs[2]]),
+    ]
 
     def reply(path, headers, n):
         status, body = sequence[min(n, len(sequence)) - 1]
@@ -69,8 +75,22 @@ def test_faa_poller_produces_program_events_once_and_dead_letters_bad_polls(brok
     ns.create_topics()
     port, log_path = free_port(), tmp_path / "faa.log"
     with FeedServer(reply) as server, open(log_path, "ab") as log:
-        proc = start(["ingest", "faa-nas", "--url", server.url + "/api/airport-status-information", "--every", "0.2",
-                      "--backoff-initial", "0.1", "--metrics-port", str(port)], ns.env(), log)  # fmt: skip
+        proc = start(
+            [
+                "ingest",
+                "faa-nas",
+                "--url",
+                server.url + "/api/airport-status-information",
+                "--every",
+                "0.2",
+                "--backoff-initial",
+                "0.1",
+                "--metrics-port",
+                str(port),
+            ],
+            ns.env(),
+            log,
+        )
         try:
             got = ns.read("ops", want=9, idle_s=1.0, timeout=60)
             text = wait_for(
@@ -116,8 +136,22 @@ def test_x_stream_reconnects_with_backoff_and_dead_letters_bad_lines(broker, tmp
     port, log_path = free_port(), tmp_path / "x.log"
     env = {**ns.env(), "X_BEARER_TOKEN": "s3cret-token"}
     with FeedServer(reply) as server, open(log_path, "ab") as log:
-        proc = start(["ingest", "x-v2", "--stream-url", server.url + "/2/tweets/search/stream", "--backoff-initial", "0.1",
-                      "--backoff-max", "1", "--metrics-port", str(port)], env, log)  # fmt: skip
+        proc = start(
+            [
+                "ingest",
+                "x-v2",
+                "--stream-url",
+                server.url + "/2/tweets/search/stream",
+                "--backoff-initial",
+                "0.1",
+                "--backoff-max",
+                "1",
+                "--metrics-port",
+                str(port),
+            ],
+            env,
+            log,
+        )
         try:
             got = ns.read("mentions", want=7, idle_s=1.5, timeout=60)
             dead = ns.read("deadletter", want=1, idle_s=0.5)

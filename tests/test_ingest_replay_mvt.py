@@ -1,4 +1,5 @@
-"""A simulated day replayed with its ops feed as MVT telexes (through `ioc-stream ingest mvt`) alerts exactly as with JSON."""
+"""A simulated day replayed with its ops feed as MVT telexes (through `ioc-stream ingest mvt`) alerts exactly as
+with JSON."""
 
 from __future__ import annotations
 

@@ -24,7 +24,12 @@ def test_a_stream_maps_every_field() -> None:
     ]
     first = out.records[0]
     assert (first.platform, first.author.handle, first.author.followers, first.lang, first.channel) == (
-        "x", "skyrider_ana", 1234, "en", "public")  # fmt: skip
+        "x",
+        "skyrider_ana",
+        1234,
+        "en",
+        "public",
+    )
     assert first.text == "we're diverting to Tulsa on AA611, captain says weather & fuel"  # entities unescaped
     assert first.created_at == utc("2015-02-24T17:20:11Z")
     assert (first.geo.lat, first.geo.lon) == (32.8998, -97.0403)  # the exact point wins over the place
@@ -72,12 +77,24 @@ def test_deleting_an_original_takes_its_reposts_and_every_version_with_it() -> N
 
 def test_live_reading_emits_each_chain_once_per_newer_version() -> None:
     reader = XReader(Context())
-    emitted = [r for n, line in enumerate((FIXTURES / "x_stream.jsonl").read_bytes().splitlines(), 1)
-               for r in reader.feed(Unit(line, line=n)) if not hasattr(r, "error")]  # fmt: skip
+    emitted = [
+        r
+        for n, line in enumerate((FIXTURES / "x_stream.jsonl").read_bytes().splitlines(), 1)
+        for r in reader.feed(Unit(line, line=n))
+        if not hasattr(r, "error")
+    ]
     assert [m.id for m in emitted].count("1895000000000000004") == 2  # the post, then its edit (same id)
     assert reader.disconnected  # the operational-disconnect error object asks for a reconnect
-    older = orjson.dumps({"data": {"id": "1895000000000000004", "text": "old", "created_at": "2015-02-24T17:30:00Z",
-                                   "edit_history_tweet_ids": ["1895000000000000004"]}})  # fmt: skip
+    older = orjson.dumps(
+        {
+            "data": {
+                "id": "1895000000000000004",
+                "text": "old",
+                "created_at": "2015-02-24T17:30:00Z",
+                "edit_history_tweet_ids": ["1895000000000000004"],
+            }
+        }
+    )
     assert reader.feed(Unit(older, line=99)) == []  # an older version arriving late changes nothing
 
 

@@ -122,8 +122,13 @@ def scenario(seed: int = 3, flights: int = 30, n: int = 600) -> list:
     """A seeded mix of posts and ops events over ~14 hours, in event-time order."""
     rnd = random.Random(seed)
     cats = [Category.DIVERSION, Category.DELAY, Category.MEDICAL, Category.CANCELLATION, Category.GATE_RETURN]
-    types = {Category.DIVERSION: OpsEventType.DIVERSION, Category.DELAY: OpsEventType.DELAY, Category.MEDICAL: OpsEventType.MEDICAL,
-             Category.CANCELLATION: OpsEventType.CANCELLATION, Category.GATE_RETURN: OpsEventType.GATE_RETURN}  # fmt: skip
+    types = {
+        Category.DIVERSION: OpsEventType.DIVERSION,
+        Category.DELAY: OpsEventType.DELAY,
+        Category.MEDICAL: OpsEventType.MEDICAL,
+        Category.CANCELLATION: OpsEventType.CANCELLATION,
+        Category.GATE_RETURN: OpsEventType.GATE_RETURN,
+    }
     events = []
     for i in range(n):
         flight = f"AA{100 + rnd.randrange(flights)}"

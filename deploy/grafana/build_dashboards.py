@@ -150,7 +150,7 @@ def social_pulse() -> dict:
                 "stat",
                 [
                     (
-                        "sum(increase(ioc_mentions_geotagged_total[$__range])) / sum(increase(ioc_mentions_total[$__range]))",
+                        "sum(increase(ioc_mentions_geotagged_total[$__range])) / sum(increase(ioc_mentions_total[$__range]))",  # noqa: E501 - one PromQL query reads best whole
                         "geotagged",
                     )
                 ],
@@ -179,7 +179,7 @@ def social_pulse() -> dict:
                 "bargauge",
                 [
                     (
-                        'topk(10, sum by (station) (increase(ioc_mentions_by_station_total{station=~"$station"}[$__range])))',
+                        'topk(10, sum by (station) (increase(ioc_mentions_by_station_total{station=~"$station"}[$__range])))',  # noqa: E501 - one PromQL query reads best whole
                         "{{station}}",
                     )
                 ],
@@ -198,7 +198,7 @@ def social_pulse() -> dict:
                 "timeseries",
                 [
                     (
-                        'sum by (category) (increase(ioc_mentions_total{lang=~"$lang", category!="NONE"}[$__interval]))',
+                        'sum by (category) (increase(ioc_mentions_total{lang=~"$lang", category!="NONE"}[$__interval]))',  # noqa: E501 - one PromQL query reads best whole
                         "{{category}}",
                     )
                 ],
@@ -212,7 +212,7 @@ def social_pulse() -> dict:
                 "timeseries",
                 [
                     (
-                        "sum(rate(ioc_mentions_geotagged_total[$__rate_interval])) / sum(rate(ioc_mentions_total[$__rate_interval]))",
+                        "sum(rate(ioc_mentions_geotagged_total[$__rate_interval])) / sum(rate(ioc_mentions_total[$__rate_interval]))",  # noqa: E501 - one PromQL query reads best whole
                         "geotagged",
                     )
                 ],
@@ -246,7 +246,7 @@ def bridge_alerts() -> dict:
                 "stat",
                 [
                     (
-                        "sum(increase(ioc_lead_time_seconds_count[$__range])) / (sum(increase(ioc_lead_time_seconds_count[$__range]))"
+                        "sum(increase(ioc_lead_time_seconds_count[$__range])) / (sum(increase(ioc_lead_time_seconds_count[$__range]))"  # noqa: E501 - one PromQL query reads best whole
                         " + sum(increase(ioc_ops_first_total[$__range])))",
                         "social first",
                     )
@@ -328,7 +328,7 @@ def pipeline_health() -> dict:
                 "stat",
                 [
                     (
-                        "histogram_quantile(0.95, sum by (le) (increase(ioc_detection_latency_seconds_bucket[$__range])))",
+                        "histogram_quantile(0.95, sum by (le) (increase(ioc_detection_latency_seconds_bucket[$__range])))",  # noqa: E501 - one PromQL query reads best whole
                         "p95",
                     )
                 ],
@@ -372,7 +372,8 @@ def pipeline_health() -> dict:
                 "Late events dropped",
                 "timeseries",
                 [("sum by (kind) (increase(ioc_late_events_total[$__rate_interval]))", "{{kind}}")],
-                description="Events older than the allowed lateness (IOC_CORRELATION__ALLOWED_LATENESS_S): a feed is replaying or stuck.",
+                description="Events older than the allowed lateness (IOC_CORRELATION__ALLOWED_LATENESS_S): "
+                "a feed is replaying or stuck.",
             ),
         ],
     )

@@ -104,9 +104,15 @@ class Demo:
     """Runs the whole system in one terminal; Ctrl-C (or --duration) stops everything in reverse order."""
 
     def __init__(
-        self, settings: Settings, *, broker_port: int | None, speed: float, seed: int, duration: float | None,
+        self,
+        settings: Settings,
+        *,
+        broker_port: int | None,
+        speed: float,
+        seed: int,
+        duration: float | None,
         ops_format: str = "json",
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.settings, self.speed, self.seed, self.duration = settings, speed, seed, duration
         self.ops_format = ops_format
         self.broker = EmbeddedBroker(port=broker_port) if broker_port else EmbeddedBroker()

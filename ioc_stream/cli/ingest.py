@@ -62,9 +62,11 @@ def ingest(
 ) -> None:
     """Read a native feed; one social_mention or ops_event JSON line per event (stdout, or --topic), problems on stderr.
 
-    Offline (FILE or stdin) the whole input is read: a COR replaces the telex it corrects, the latest edit of a post wins, deleted posts are dropped.
+    Offline (FILE or stdin) the whole input is read: a COR replaces the telex it corrects, the latest edit of a
+    post wins, deleted posts are dropped.
 
-    Live (--url for faa-nas, --stream-url for x-v2) records go to the input topic as they come, unreadable ones to the dead-letter topic.
+    Live (--url for faa-nas, --stream-url for x-v2) records go to the input topic as they come, unreadable ones
+    to the dead-letter topic.
     """
     from ioc_stream.ingest.formats import FORMATS, Context
 
@@ -81,11 +83,24 @@ def ingest(
         at = datetime.fromisoformat(near.replace("Z", "+00:00")) if near else datetime.now(UTC)
     except ValueError:
         raise _fail(f"--near: not an ISO 8601 time: {near!r}") from None
-    ctx = Context(carrier=(carrier or settings.carrier).upper(), near=at if at.tzinfo else at.replace(tzinfo=UTC),
-                  delay_margin_minutes=delay_margin)  # fmt: skip
+    ctx = Context(
+        carrier=(carrier or settings.carrier).upper(),
+        near=at if at.tzinfo else at.replace(tzinfo=UTC),
+        delay_margin_minutes=delay_margin,
+    )
     if live_url:
-        _live(fmt, ctx, settings, topic or fmt.role, live_url, every=every, token_env=token_env,
-              backoff=(backoff_initial, backoff_max), stall=stall_timeout, metrics=(metrics_host, metrics_port))  # fmt: skip
+        _live(
+            fmt,
+            ctx,
+            settings,
+            topic or fmt.role,
+            live_url,
+            every=every,
+            token_env=token_env,
+            backoff=(backoff_initial, backoff_max),
+            stall=stall_timeout,
+            metrics=(metrics_host, metrics_port),
+        )
         return
     _offline(fmt, ctx, settings, file, topic)
 
@@ -144,7 +159,10 @@ def _live(fmt, ctx, settings, topic: str, url: str, *, every, token_env, backoff
 
     out = KafkaOut(settings, fmt.name, resolve(settings, topic), f"ingest:{fmt.name}:{url}")
     host, port = metrics
-    typer.echo(f"ingest {fmt.name} from {url} to {out.topic} (dead letters: {out.deadletter}; "
-               f"metrics: {'off' if not port else f'http://{host}:{port}/metrics'})", err=True)  # fmt: skip
+    typer.echo(
+        f"ingest {fmt.name} from {url} to {out.topic} (dead letters: {out.deadletter}; "
+        f"metrics: {'off' if not port else f'http://{host}:{port}/metrics'})",
+        err=True,
+    )
     sent = live.run(settings, source, out, metrics_host=host, metrics_port=port)
     typer.echo(f"ingest {fmt.name} stopped after {sent} messages", err=True)

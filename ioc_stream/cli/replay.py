@@ -47,9 +47,13 @@ def replay(
     with open_input(ops) as src:
         o, bad_o = read_jsonl(src, OpsEvent, str(ops), on_error)
     result = run_replay(
-        m, o, settings.correlation, priorities, carrier or settings.carrier,
+        m,
+        o,
+        settings.correlation,
+        priorities,
+        carrier or settings.carrier,
         on_alert=lambda a: out.write(a.model_dump_json().encode() + b"\n"),
-    )  # fmt: skip
+    )
     out.flush()
     result.malformed = {"mentions": bad_m, "ops": bad_o}
     if summary is not None:

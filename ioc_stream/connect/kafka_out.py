@@ -33,7 +33,12 @@ class KafkaOut:
         metrics.DEADLETTERS.labels(str(Reason.DECODE)).inc()
         where = problem.message if problem.message is not None else problem.line
         value = dead_letter(
-            problem.raw, topic=self.source, partition=-1, offset=-1 if where is None else where, reason=Reason.DECODE,
-            error=problem.error, keep_bytes=self.settings.topics.max_message_bytes,
-        )  # fmt: skip
+            problem.raw,
+            topic=self.source,
+            partition=-1,
+            offset=-1 if where is None else where,
+            reason=Reason.DECODE,
+            error=problem.error,
+            keep_bytes=self.settings.topics.max_message_bytes,
+        )
         return (self.deadletter, None, value)

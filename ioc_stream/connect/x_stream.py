@@ -19,9 +19,15 @@ FORMAT = "x-v2"
 
 
 async def follow(
-    client: httpx.AsyncClient, url: str, token: str, reader: Reader, stop: asyncio.Event, backoff: Backoff,
-    *, stall_s: float = 30.0,
-) -> AsyncIterator[Result]:  # fmt: skip
+    client: httpx.AsyncClient,
+    url: str,
+    token: str,
+    reader: Reader,
+    stop: asyncio.Event,
+    backoff: Backoff,
+    *,
+    stall_s: float = 30.0,
+) -> AsyncIterator[Result]:
     """Results of every line until `stop`. A refused connection, a dropped one, a stall (no byte, not even
     a keep-alive, for `stall_s`) or a disconnect error object all lead to a reconnect after a backoff."""
     headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}

@@ -72,26 +72,62 @@ def _leg(leg: Any, sent: datetime, margin: int, n: int) -> list[OpsEvent]:
     common = {"source": "aidx", "operational_status": status or None, "suffix": digits[2] or None}
     events: list[dict[str, Any]] = []
     if status in STATUS_TYPES:
-        events.append({**base, "event_id": f"{prefix}-{status}", "type": STATUS_TYPES[status], "station": dep,
-                       "occurred_at": iso(sent), "reported_at": iso(sent), "details": common})  # fmt: skip
+        events.append(
+            {
+                **base,
+                "event_id": f"{prefix}-{status}",
+                "type": STATUS_TYPES[status],
+                "station": dep,
+                "occurred_at": iso(sent),
+                "reported_at": iso(sent),
+                "details": common,
+            }
+        )
     else:
         for side, station, qualifiers in (("departure", dep, _DEPARTURE), ("arrival", arr, _ARRIVAL)):
             delay = _late(times, qualifiers, margin)
             if delay is not None:
                 minutes, q, kind, at = delay
-                details = {**common, "delay_minutes": minutes, "side": side, "qualifier": q, "time_type": kind,
-                           "scheduled": iso(times[(q, "SCT")]), "expected": iso(at)}  # fmt: skip
-                events.append({**base, "event_id": f"{prefix}-DL-{side}", "type": "DELAY", "station": station,
-                               "occurred_at": iso(min(sent, at) if kind == "ACT" else sent), "reported_at": iso(sent),
-                               "details": details})  # fmt: skip
+                details = {
+                    **common,
+                    "delay_minutes": minutes,
+                    "side": side,
+                    "qualifier": q,
+                    "time_type": kind,
+                    "scheduled": iso(times[(q, "SCT")]),
+                    "expected": iso(at),
+                }
+                events.append(
+                    {
+                        **base,
+                        "event_id": f"{prefix}-DL-{side}",
+                        "type": "DELAY",
+                        "station": station,
+                        "occurred_at": iso(min(sent, at) if kind == "ACT" else sent),
+                        "reported_at": iso(sent),
+                        "details": details,
+                    }
+                )
             actual = next(((q, times[(q, "ACT")]) for q in qualifiers if (q, "ACT") in times), None)
             if actual is not None:
                 q, at = actual
                 type = "DEPARTED" if side == "departure" else "ARRIVED"
-                details = {**common, "qualifier": q, **{f"{k.lower()}_{t.lower()}": iso(v) for (k, t), v in times.items()
-                                                        if k in qualifiers}}  # fmt: skip
-                events.append({**base, "event_id": f"{prefix}-{type}", "type": type, "station": station,
-                               "occurred_at": iso(at), "reported_at": iso(max(sent, at)), "details": details})  # fmt: skip
+                details = {
+                    **common,
+                    "qualifier": q,
+                    **{f"{k.lower()}_{t.lower()}": iso(v) for (k, t), v in times.items() if k in qualifiers},
+                }
+                events.append(
+                    {
+                        **base,
+                        "event_id": f"{prefix}-{type}",
+                        "type": type,
+                        "station": station,
+                        "occurred_at": iso(at),
+                        "reported_at": iso(max(sent, at)),
+                        "details": details,
+                    }
+                )
     try:
         return [
             OpsEvent.model_validate({**e, "details": {k: v for k, v in e["details"].items() if v is not None}})
@@ -104,7 +140,8 @@ def _leg(leg: Any, sent: datetime, margin: int, n: int) -> list[OpsEvent]:
 def _late(
     times: dict[tuple[str, str], datetime], qualifiers: tuple[str, ...], margin: int
 ) -> tuple[int, str, str, datetime] | None:
-    """(minutes late, qualifier, EST|ACT, time) when an estimate or actual exceeds the schedule by more than `margin`."""
+    """(minutes late, qualifier, EST|ACT, time) when an estimate or actual exceeds the schedule by more than
+    `margin`."""
     for q in qualifiers:
         scheduled = times.get((q, "SCT"))
         if scheduled is None:

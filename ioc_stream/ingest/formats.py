@@ -151,12 +151,33 @@ class Format:
     summary: str = ""
 
 
-FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("x-v2", "mentions", units.lines, XReader, "X API v2 posts: filtered stream lines, search responses, compliance events"),
-    Format("mvt", "ops", units.telexes, MvtReader, "IATA AHM 780 MVT / MVA / DIV movement telexes"),
-    Format("faa-nas", "ops", lambda d: units.documents(d, NAS_ROOT), NasReader, "FAA NAS airport status XML, one document per poll"),
-    Format("aidx", "ops", lambda d: units.documents(d, AIDX_ROOT), AidxReader, "IATA AIDX IATA_AIDX_FlightLegNotifRQ XML"),
-)}  # fmt: skip
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format(
+            "x-v2",
+            "mentions",
+            units.lines,
+            XReader,
+            "X API v2 posts: filtered stream lines, search responses, compliance events",
+        ),
+        Format("mvt", "ops", units.telexes, MvtReader, "IATA AHM 780 MVT / MVA / DIV movement telexes"),
+        Format(
+            "faa-nas",
+            "ops",
+            lambda d: units.documents(d, NAS_ROOT),
+            NasReader,
+            "FAA NAS airport status XML, one document per poll",
+        ),
+        Format(
+            "aidx",
+            "ops",
+            lambda d: units.documents(d, AIDX_ROOT),
+            AidxReader,
+            "IATA AIDX IATA_AIDX_FlightLegNotifRQ XML",
+        ),
+    )
+}
 
 
 @dataclass

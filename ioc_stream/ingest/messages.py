@@ -5,13 +5,19 @@ from __future__ import annotations
 from enum import StrEnum
 
 import orjson
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from ioc_stream.ingest.jsonl import describe
 from ioc_stream.models import AlertAction, OpsEvent, SocialMention
 
+Input = SocialMention | OpsEvent | AlertAction
+
 #: Input role -> the contract its messages must meet.
-ROLES: dict[str, type[BaseModel]] = {"mentions": SocialMention, "ops": OpsEvent, "actions": AlertAction}
+ROLES: dict[str, type[SocialMention] | type[OpsEvent] | type[AlertAction]] = {
+    "mentions": SocialMention,
+    "ops": OpsEvent,
+    "actions": AlertAction,
+}
 
 
 class Reason(StrEnum):
@@ -32,7 +38,7 @@ class Rejected(Exception):
         self.error = error
 
 
-def decode(role: str, value: bytes | None, max_bytes: int) -> BaseModel:
+def decode(role: str, value: bytes | None, max_bytes: int) -> Input:
     """Parse and validate one input message against its role's contract, or raise Rejected."""
     if value is None:
         raise Rejected(Reason.DECODE, "empty message (no value)")

@@ -104,10 +104,18 @@ def parse_movement(text: str, near: datetime) -> Movement:
         )
     day = int(flight[4])
     m = Movement(
-        kind=header[1], flag=header[2], sent_at=sent_at, originator=origin[1], carrier=flight[1], number=flight[2],
-        suffix=flight[3], day=day, service_date=day_on_or_before(day, sent_at.date()), registration=flight[5],
+        kind=header[1],
+        flag=header[2],
+        sent_at=sent_at,
+        originator=origin[1],
+        carrier=flight[1],
+        number=flight[2],
+        suffix=flight[3],
+        day=day,
+        service_date=day_on_or_before(day, sent_at.date()),
+        registration=flight[5],
         station=flight[6],
-    )  # fmt: skip
+    )
     body = lines[i + 1 :]
     for n, line in enumerate(body):
         if line.startswith("SI"):

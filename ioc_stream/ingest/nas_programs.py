@@ -57,7 +57,14 @@ class Programs:
         details["status"] = "ended" if ended else "active"
         if ended:
             details["started_at"] = iso(since)
-        return OpsEvent.model_validate({
-            "event_id": event_id, "type": EVENT_TYPE[p.kind], "carrier": self.carrier, "station": p.airport,
-            "occurred_at": iso(at), "reported_at": iso(at), "details": details,
-        })  # fmt: skip
+        return OpsEvent.model_validate(
+            {
+                "event_id": event_id,
+                "type": EVENT_TYPE[p.kind],
+                "carrier": self.carrier,
+                "station": p.airport,
+                "occurred_at": iso(at),
+                "reported_at": iso(at),
+                "details": details,
+            }
+        )

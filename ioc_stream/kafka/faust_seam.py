@@ -37,19 +37,26 @@ FAUST_VERSION = "0.15.3"
 PRIVATE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "faust.App": ("_new_transport",),
     "faust Consumer (aiokafka driver)": (
-        "_new_consumer_thread", "_drain_messages", "_wait_next_records", "_to_message", "_read_offset",
-        "_buffered_partitions", "_n_acked", "_commit_every", "_stopped",
+        "_new_consumer_thread",
+        "_drain_messages",
+        "_wait_next_records",
+        "_to_message",
+        "_read_offset",
+        "_buffered_partitions",
+        "_n_acked",
+        "_commit_every",
+        "_stopped",
     ),
     "faust AIOKafkaConsumerThread": ("_create_worker_consumer",),
     "faust Producer (aiokafka driver)": ("_ensure_producer",),
     "aiokafka.AIOKafkaConsumer": ("_fetch_max_wait_ms",),
-}  # fmt: skip
+}
 
 #: sha256 of the Faust functions this module re-implements or builds on; a change upstream must be read here.
 UPSTREAM_SOURCES: dict[str, str] = {
-    "faust.transport.consumer.Consumer._drain_messages": "44a2500309e83c630493f6828af50166ec8d96a0b3e4fb2bab735f704ae93417",
-    "faust.transport.drivers.aiokafka.AIOKafkaConsumerThread._create_worker_consumer": "c2701bfc3e6f6cad95c2be36d6a255a86e2c57d18d36cc1082b5fb5c482d99d7",
-    "faust.transport.drivers.aiokafka.Producer._ensure_producer": "5592a4bbdf2513253f98233a4eac931ded2a531a86f269cddcc33bc3f5827db5",
+    "faust.transport.consumer.Consumer._drain_messages": "44a2500309e83c630493f6828af50166ec8d96a0b3e4fb2bab735f704ae93417",  # noqa: E501
+    "faust.transport.drivers.aiokafka.AIOKafkaConsumerThread._create_worker_consumer": "c2701bfc3e6f6cad95c2be36d6a255a86e2c57d18d36cc1082b5fb5c482d99d7",  # noqa: E501
+    "faust.transport.drivers.aiokafka.Producer._ensure_producer": "5592a4bbdf2513253f98233a4eac931ded2a531a86f269cddcc33bc3f5827db5",  # noqa: E501
     "faust.app.base.App._new_transport": "42db531312dd776fc3937154a32f19eeb9ad7d4ebc2722a92d081a2d271baea1",
 }
 

@@ -166,6 +166,7 @@ class StreamWorker:
         self._route_generation = -1
         self._releasing = asyncio.Lock()
         self._release_later: asyncio.TimerHandle | None = None
+        self._release_task: asyncio.Future[None] | None = None
         self._register()
 
     # -- wiring ----------------------------------------------------------------------------------
@@ -241,7 +242,7 @@ class StreamWorker:
 
     def _release_again(self) -> None:
         self._release_later = None
-        asyncio.ensure_future(self.release_routed())
+        self._release_task = asyncio.ensure_future(self.release_routed())  # held: a bare task may be collected
 
     async def _input_states(self) -> tuple[set[Any], set[Any]]:
         """Input partitions with records the consumer has not handed us yet, and those read to the end."""
@@ -360,9 +361,14 @@ class StreamWorker:
         self, original: bytes | None, topic: str, partition: int, offset: int, reason: Reason, error: str
     ) -> None:
         record = dead_letter(
-            original, topic=topic, partition=partition, offset=offset, reason=reason, error=error,
+            original,
+            topic=topic,
+            partition=partition,
+            offset=offset,
+            reason=reason,
+            error=error,
             keep_bytes=self.settings.topics.max_message_bytes,
-        )  # fmt: skip
+        )
         await self.app.producer.send(self.deadletter_topic, None, record, None, None, None)
         metrics.DEADLETTERS.labels(str(reason)).inc()
         log.warning("dead letter", topic=topic, partition=partition, offset=offset, reason=str(reason), error=error)

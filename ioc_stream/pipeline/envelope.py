@@ -11,7 +11,11 @@ from ioc_stream.models import AlertAction, EnrichedMention, OpsEvent
 from ioc_stream.pipeline.ordering import Record, event_time
 
 #: Envelope kind -> the model its "d" holds.
-KINDS: dict[str, type[BaseModel]] = {"m": EnrichedMention, "o": OpsEvent, "a": AlertAction}
+KINDS: dict[str, type[EnrichedMention] | type[OpsEvent] | type[AlertAction]] = {
+    "m": EnrichedMention,
+    "o": OpsEvent,
+    "a": AlertAction,
+}
 KIND_OF: dict[type[BaseModel], str] = {model: kind for kind, model in KINDS.items()}
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import orjson
 
@@ -30,7 +30,7 @@ class StateStore(Protocol):
     def keys(self) -> Iterable[str]: ...
 
 
-class DictStore(dict):
+class DictStore(dict[str, bytes]):
     """A StateStore over a plain dict (tests, benchmarks, replay-like runs)."""
 
     def put(self, key: str, value: bytes | None) -> None:
@@ -185,7 +185,7 @@ class KeyedProcessor:
         return self.state_type.from_bytes(raw) if raw is not None else None
 
     def _tick_due(self, clock: Clock, wm_dt: datetime, states: dict[str, Any], out: Outcome) -> None:
-        for key in clock.deadlines.pop_due(clock.watermark):
+        for key in clock.deadlines.pop_due(cast(float, clock.watermark)):  # set before any tick
             try:
                 state = states[key] if key in states else self._load(key)
                 state, alerts = self.correlator.tick(key, state, wm_dt)

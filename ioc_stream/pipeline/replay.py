@@ -10,6 +10,7 @@ import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import orjson
@@ -20,7 +21,7 @@ from ioc_stream.correlate import Correlator
 from ioc_stream.correlate.keys import event_keys
 from ioc_stream.correlate.times import epoch, utc
 from ioc_stream.enrich import enrich
-from ioc_stream.ingest.jsonl import LineError, parse_lines
+from ioc_stream.ingest.jsonl import LineError, M, parse_lines
 from ioc_stream.models import Alert, EnrichedMention, OpsEvent, SocialMention
 from ioc_stream.pipeline.ordering import Event, order_events, order_key
 from ioc_stream.stats import percentiles
@@ -40,7 +41,7 @@ class Replayer:
         self._heap: list[tuple[int, str]] = []
         self.max_t: int | None = None
         self._w: int | None = None
-        self._wm = None
+        self._wm: datetime | None = None
 
     def watermark(self) -> int | None:
         """Max event time seen minus the allowed lateness."""
@@ -159,9 +160,10 @@ def replay(
     return result
 
 
-def read_jsonl(lines: Iterable[bytes], model: type, name: str, on_error: OnError | None) -> tuple[list, int]:
+def read_jsonl(lines: Iterable[bytes], model: type[M], name: str, on_error: OnError | None) -> tuple[list[M], int]:
     """Good records of a JSONL source and the count of malformed lines (each reported to `on_error`)."""
-    good, bad = [], 0
+    good: list[M] = []
+    bad = 0
     for item in parse_lines(lines, model):
         if isinstance(item, LineError):
             bad += 1

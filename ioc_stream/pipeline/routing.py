@@ -8,7 +8,8 @@ from ioc_stream.correlate.keys import event_keys
 from ioc_stream.enrich import enrich
 from ioc_stream.ingest.messages import Reason, Rejected, decode
 from ioc_stream.models import SocialMention
-from ioc_stream.pipeline.envelope import Record, pack, record_json
+from ioc_stream.pipeline.envelope import pack, record_json
+from ioc_stream.pipeline.ordering import Record
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,10 +27,13 @@ def route(role: str, value: bytes | None, *, carrier: str, max_bytes: int, ts: f
     """Decode, enrich (mentions), and fan one input message out to its state keys; raises Rejected."""
     model = decode(role, value, max_bytes)
     try:
-        mention = isinstance(model, SocialMention)
-        record = enrich(model, carrier) if mention else model
+        record: Record
+        if isinstance(model, SocialMention):
+            record = enrich(model, carrier)
+            json: str | None = record_json(record)
+        else:
+            record, json = model, None
         keys = event_keys(record, carrier)
-        json = record_json(record) if mention else None
         envelope = pack(record, ts, json) if keys else b""
     except Exception as exc:  # a bug in enrichment must cost one record, not the worker
         raise Rejected(Reason.PROCESSING, f"{type(exc).__name__}: {exc}") from exc
@@ -38,6 +42,8 @@ def route(role: str, value: bytes | None, *, carrier: str, max_bytes: int, ts: f
 
 def warm_up(carrier: str) -> None:
     """Route one representative post, so enrichment loads its tables now rather than in the first batch."""
-    post = b'{"id":"warm-up","platform":"twitter","author":{"handle":"warmup"},"created_at":"2026-01-01T00:00:00Z",' \
-        b'"text":"Flight 1234 from DFW delayed again, stuck at the gate"}'  # fmt: skip
+    post = (
+        b'{"id":"warm-up","platform":"twitter","author":{"handle":"warmup"},"created_at":"2026-01-01T00:00:00Z",'
+        b'"text":"Flight 1234 from DFW delayed again, stuck at the gate"}'
+    )
     route("mentions", post, carrier=carrier, max_bytes=len(post), ts=0.0)

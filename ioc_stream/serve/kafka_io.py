@@ -1,4 +1,4 @@
-"""The API's Kafka shell: materialise `ioc.alerts`, feed the pulse from `ioc.enriched-mentions`, write people's actions."""
+"""The API's Kafka shell: materialise `ioc.alerts`, feed the pulse from `ioc.enriched-mentions`, write actions."""
 
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ PRUNE_EVERY_S = 60.0
 
 
 class KafkaIO:
-    """One consumer over every partition of the alerts and enriched-mentions topics (no group: each replica sees all)."""
+    """One consumer over every partition of the alerts and enriched-mentions topics (no group: each replica
+    sees all)."""
 
     def __init__(
         self, settings: Settings, store: AlertStore, pulse: PulseBuckets, clock: Callable[[], datetime] | None = None

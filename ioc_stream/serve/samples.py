@@ -1,4 +1,4 @@
-"""A realistic night on the bridge, hand-written: alerts and posts for screenshots, page tests and demos without a simulator."""
+"""A realistic night on the bridge, hand-written: alerts and posts for screenshots, page tests and demos."""
 
 from __future__ import annotations
 
@@ -149,7 +149,8 @@ _SCENES: list[dict] = [
         status=AlertStatus.OPEN,
         ago=7,
         kind=AlertKind.STATION_SURGE,
-        why="Posts about security lines at CLT are 4.2x the usual rate (9 in 15 min); ops has not reported a station event.",
+        why="Posts about security lines at CLT are 4.2x the usual rate (9 in 15 min); "
+        "ops has not reported a station event.",
         posts=[
             (
                 "qc_runner",

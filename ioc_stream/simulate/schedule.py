@@ -22,11 +22,25 @@ HUBS: dict[str, tuple[float, float]] = {
 
 #: Spokes and diversion airports, with the city passengers name.
 CITIES: dict[str, str] = {
-    "TUL": "Tulsa", "AUS": "Austin", "SAT": "San Antonio", "MCO": "Orlando", "LAS": "Las Vegas",
-    "DEN": "Denver", "SFO": "San Francisco", "SEA": "Seattle", "BOS": "Boston", "ATL": "Atlanta",
-    "MSY": "New Orleans", "OKC": "Oklahoma City", "MEX": "Mexico City", "CUN": "Cancun", "GRU": "Sao Paulo",
-    "SJU": "San Juan", "BNA": "Nashville", "RDU": "Raleigh",
-}  # fmt: skip
+    "TUL": "Tulsa",
+    "AUS": "Austin",
+    "SAT": "San Antonio",
+    "MCO": "Orlando",
+    "LAS": "Las Vegas",
+    "DEN": "Denver",
+    "SFO": "San Francisco",
+    "SEA": "Seattle",
+    "BOS": "Boston",
+    "ATL": "Atlanta",
+    "MSY": "New Orleans",
+    "OKC": "Oklahoma City",
+    "MEX": "Mexico City",
+    "CUN": "Cancun",
+    "GRU": "Sao Paulo",
+    "SJU": "San Juan",
+    "BNA": "Nashville",
+    "RDU": "Raleigh",
+}
 
 
 @dataclass(frozen=True, slots=True)
