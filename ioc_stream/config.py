@@ -23,6 +23,7 @@ class CorrelationConfig(BaseModel):
     surge_baseline_buckets: int = 8
     surge_min_mentions: int = 5
     surge_factor: float = 3.0
+    category_min_confidence: float = 0.5  # a post counts under a category besides its primary from this confidence
 
 
 class TopicsConfig(BaseModel):

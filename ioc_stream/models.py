@@ -159,6 +159,9 @@ class Evidence(_Out):
     channel: Literal["public", "direct"] = "public"
     loyalty_id_masked: str | None = None
     station: str | None = None
+    report: ReportKind = "first_hand"
+    counted_as: Category | None = Field(default=None, description="the category this post counted under here")
+    primary_category: Category | None = Field(default=None, description="the post's own primary category")
 
 
 class OpsEventRef(_Out):

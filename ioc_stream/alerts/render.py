@@ -28,6 +28,9 @@ def _evidence(p: Post) -> Evidence:
         channel=p.channel,
         loyalty_id_masked=p.loyalty,
         station=p.station,
+        report=p.report,
+        counted_as=Category(p.counted_as) if p.counted_as else None,
+        primary_category=Category(p.primary) if p.primary else None,
     ))
 
 

@@ -4,7 +4,9 @@ Pure and deterministic: no I/O, no wall clock, no randomness. The shells (replay
 own the key -> state mapping and the watermark (max event time seen - allowed lateness).
 
 Choices worth knowing (every number is in CorrelationConfig):
-- A post counts under its primary category (incident.category) only; non-operational ones are ignored.
+- A post counts when it reports something happening now (first-hand or relayed, not a question or talk),
+  under its primary category and every other operational one it reports with at least
+  `category_min_confidence`; non-operational categories are ignored.
 - Decisions use event times, so arrival order changes versions, not outcomes: an alert is detected at
   the event time its evidence first justified it (2 distinct authors within 30 min, or one onboard
   high-severity report); an ops event reported by then (within the 6 h lookback) means ops knew first
@@ -26,13 +28,13 @@ from ioc_stream.correlate.counters import Counters
 from ioc_stream.correlate.keys import FLIGHT
 from ioc_stream.correlate.lifecycle import act, expire, flush_held
 from ioc_stream.correlate.matching import RELEVANT_TYPES
-from ioc_stream.correlate.posts import to_post
 from ioc_stream.alerts.priority import Priorities
 from ioc_stream.alerts.render import render
+from ioc_stream.correlate.posts import counted_categories, severity, to_post
 from ioc_stream.correlate.state import AlertRec, KeyState, OpsRec
 from ioc_stream.correlate.times import epoch, utc
 from ioc_stream.models import Alert, AlertAction, EnrichedMention, OpsEvent
-from ioc_stream.taxonomy import NON_OPERATIONAL, STATION_COVERING
+from ioc_stream.taxonomy import STATION_COVERING
 
 Event = EnrichedMention | OpsEvent | AlertAction
 
@@ -140,8 +142,8 @@ class Correlator:
         return False
 
     def _on_mention(self, key: str, state: KeyState, m: EnrichedMention, out: list[Alert]) -> None:
-        category = m.incident.category
-        if category in NON_OPERATIONAL or self._replayed(state, m.id, out):
+        counted = counted_categories(m.incident, self.config.category_min_confidence)
+        if not counted or self._replayed(state, m.id, out):
             return
         post = to_post(m)
         if self._late(state, post.t):
@@ -150,7 +152,11 @@ class Correlator:
         state.seen[m.id] = post.t
         subject = key[2:]
         rules = flight if key.startswith(FLIGHT) else surge
-        rules.on_post(state, subject, str(category), post, self.config, self.counters, self._emitter(out))
+        emit = self._emitter(out)
+        for category in counted:
+            name = str(category)
+            one = post if name == post.counted_as else post.counting_as(name, severity(name, post.onboard))
+            rules.on_post(state, subject, name, one, self.config, self.counters, emit)
 
     def _on_ops(self, key: str, state: KeyState, e: OpsEvent, out: list[Alert]) -> None:
         if self._replayed(state, e.event_id, out):

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from ioc_stream.correlate.state import Post
 from ioc_stream.correlate.times import epoch
-from ioc_stream.models import EnrichedMention
-from ioc_stream.taxonomy import CATEGORY_SEVERITY, Severity
+from ioc_stream.models import EnrichedMention, Incident
+from ioc_stream.taxonomy import CATEGORY_SEVERITY, NON_OPERATIONAL, Category, Severity
+
+#: The report kinds alerts count: the poster is there, or passes on what happens now (not questions, not talk).
+COUNTED_REPORTS = frozenset({"first_hand", "relayed"})
 
 EXCERPT_MAX = 280
 
@@ -27,8 +30,22 @@ def severity(category: str, onboard: bool, stated: str | None = None) -> int:
     return max(sev, int(named)) if named is not None else sev
 
 
+def counted_categories(incident: Incident, min_confidence: float) -> list[Category]:
+    """The operational categories a post counts under: its primary one, and every other it reports with at
+    least `min_confidence`; none for a question or talk."""
+    if incident.report not in COUNTED_REPORTS:
+        return []
+    primary = incident.category
+    confidences = incident.confidences
+    return [
+        c
+        for c in incident.categories or [primary]
+        if c not in NON_OPERATIONAL and (c == primary or confidences.get(c, 0.0) >= min_confidence)
+    ]
+
+
 def to_post(m: EnrichedMention) -> Post:
-    """The evidence record of one post (primary category only)."""
+    """The evidence record of one post, counted under its primary category (`Post.counting_as` for others)."""
     inc = m.incident
     customer = m.customer
     stations = m.stations
@@ -44,4 +61,7 @@ def to_post(m: EnrichedMention) -> Post:
         mask_loyalty(customer.loyalty_id) if customer is not None else None,
         stations[0].code if stations else None,
         severity(inc.category, inc.onboard, inc.severity),
+        inc.report,
+        str(inc.category),
+        str(inc.category),
     )

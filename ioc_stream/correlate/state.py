@@ -12,7 +12,10 @@ _NON_STR = orjson.OPT_NON_STR_KEYS
 class Post:
     """One post as evidence: what the liaison sees, and what the rules need (author, time, onboard)."""
 
-    __slots__ = ("id", "author", "t", "excerpt", "cues", "lang", "onboard", "channel", "loyalty", "station", "severity")
+    __slots__ = (
+        "id", "author", "t", "excerpt", "cues", "lang", "onboard", "channel", "loyalty", "station", "severity",
+        "report", "primary", "counted_as",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -27,6 +30,9 @@ class Post:
         loyalty: str | None = None,
         station: str | None = None,
         severity: int = 1,
+        report: str = "first_hand",
+        primary: str | None = None,
+        counted_as: str | None = None,
     ) -> None:
         self.id = id
         self.author = author
@@ -39,13 +45,23 @@ class Post:
         self.loyalty = loyalty
         self.station = station
         self.severity = severity
+        self.report = report  # first_hand or relayed: the report kinds that count
+        self.primary = primary  # the post's own primary category
+        self.counted_as = counted_as  # the category it counts under here (primary or another it reports)
 
     def to_list(self) -> list[Any]:
         return [getattr(self, f) for f in Post.__slots__]
 
     @classmethod
     def from_list(cls, v: list[Any]) -> "Post":
+        """The inverse of to_list; a list written before `report` and the categories existed reads as first-hand."""
         return cls(*v)
+
+    def counting_as(self, category: str, severity: int) -> "Post":
+        """The same post counted under another category it reports, at that category's severity."""
+        copy = Post.from_list(self.to_list())
+        copy.counted_as, copy.severity = category, severity
+        return copy
 
 
 class OpsRec:

@@ -221,7 +221,7 @@ def _logits(bias: list[float], rows: tuple[tuple[float, ...] | None, ...], featu
     return scores
 
 
-_DEFAULT = IncidentClassifier(IncidentModel.load())
+_DEFAULT = IncidentClassifier(IncidentModel.load(strict=False))
 
 
 def classify(text: str, lang: str = "en") -> Incident:

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from ioc_stream.enrich.cue_matcher import CueMatcher
 from ioc_stream.enrich.cue_translations import TRANSLATIONS
 from ioc_stream.enrich.lexicon import ASK, HEDGE, LEXICONS, NEG, ONBOARD, POS
+from ioc_stream.enrich.wordlists import unaccented
 from ioc_stream.taxonomy import Category
 
 __all__ = [
@@ -115,15 +116,22 @@ class _Table:
     def build(cls, lang: str) -> _Table:
         lexicon = LEXICONS[lang]
         translate = TRANSLATIONS.get(lang, {})
-        pairs: list[tuple[str, dict[str, float]]] = []
+        # Cues match unaccented texts; two spellings of one cue keep the larger weight, never the sum.
+        merged: dict[str, dict[str, float]] = {}
+
+        def add(pattern: str, effects: dict[str, float]) -> None:
+            slot = merged.setdefault(unaccented(pattern), {})
+            for key, weight in effects.items():
+                slot[key] = max(slot.get(key, weight), weight)
+
         for key, phrases in lexicon.items():
             for pattern, weight in phrases.items():
                 if pattern not in translate:  # a translated phrase does what its English cue does
-                    pairs.append((pattern, {key: weight}))
+                    add(pattern, {key: weight})
         for pattern, english in translate.items():  # a translation does all its English cue does
             english_effects = {key: phrases[english] for key, phrases in LEXICONS["en"].items() if english in phrases}
-            pairs.append((pattern, {"=" + english: 1.0, **english_effects}))
-        matcher = CueMatcher(pairs)
+            add(pattern, {"=" + english: 1.0, **english_effects})
+        matcher = CueMatcher(list(merged.items()))
         cues: dict[str, _Cue] = {}
         for name, effects in matcher.effects.items():
             feature, priors, rules, negatable, operator = -1, [], [], True, -1
@@ -177,13 +185,15 @@ def extract(text: str, lang: str = "en") -> Extracted:
 def extract_lowered(low: str, lang: str = "en") -> Extracted:
     """`extract` of a text already passed through `lowered`."""
     table = _TABLES.get(lang) or _TABLES["en"]
+    plain = unaccented(low)
     features: dict[int, float] = {}
     rules = [0.0] * (_R + 5)
     hits: list[tuple[int, str]] = []
     ruled_hits: list[tuple[int, str]] = []
     cues = table.cues
     neg_end = hedge_end = -1000
-    for start, end, found, name in table.matcher.find(low):
+    for start, end, _, name in table.matcher.find(plain):
+        found = low[start:end]  # the post's own spelling (same span: `unaccented` keeps lengths)
         operator, negatable, negated, feature, priors, cue_rules = cues[name]
         if operator >= 0:
             if operator == _NEG:

@@ -9,15 +9,16 @@ of `report_lexicon` (the phrases found are returned, so the console can show why
   together (a post from on board counts `ONBOARD_WEIGHT` more first-hand: nobody on a diverting
   aircraft is "just talking");
 - relayed, when relay phrases weigh at least `RELAY_MIN` and no less than the talk ones;
-- question, when the post is an inquiry ending in "?" with little first-hand weight (a complaint
-  phrased as a question, "why are we still on the tarmac after 3 hours?", stays first-hand);
+- question, when the post opens an inquiry and has a "?", with little first-hand weight (a complaint
+  phrased as a question, "why are we still sitting on the tarmac after 3 hours?", stays first-hand);
 - first-hand otherwise.
 """
 
 from __future__ import annotations
 
 from ioc_stream.enrich.cue_matcher import CueMatcher
-from ioc_stream.enrich.report_lexicon import FIRST, RELAY, REPORT_LEXICONS, TALK
+from ioc_stream.enrich.report_lexicon import FIRST, QUERY, RELAY, REPORT_LEXICONS, TALK
+from ioc_stream.enrich.wordlists import unaccented
 
 __all__ = ["FIRST_HAND", "QUESTION", "RELAYED", "REPORT_KINDS", "TALK_KIND", "counts_as_report", "report_kind"]
 
@@ -31,12 +32,19 @@ TALK_MIN = 2.0
 RELAY_MIN = 2.0
 ONBOARD_WEIGHT = 2.0
 #: An inquiry with this much first-hand weight is a complaint phrased as a question.
-QUESTION_FIRST_MAX = 2.0
+QUESTION_FIRST_MAX = 1.5
 
-_MATCHERS = {
-    lang: CueMatcher([(pattern, {key: weight}) for key, phrases in lexicon.items() for pattern, weight in phrases.items()])
-    for lang, lexicon in REPORT_LEXICONS.items()
-}
+def _matcher(lexicon: dict[str, dict[str, float]]) -> CueMatcher:
+    """One scanner over a language's report phrases, unaccented like the texts (two spellings: the larger weight)."""
+    merged: dict[str, dict[str, float]] = {}
+    for key, phrases in lexicon.items():
+        for pattern, weight in phrases.items():
+            slot = merged.setdefault(unaccented(pattern), {})
+            slot[key] = max(slot.get(key, weight), weight)
+    return CueMatcher(list(merged.items()))
+
+
+_MATCHERS = {lang: _matcher(lexicon) for lang, lexicon in REPORT_LEXICONS.items()}
 
 
 def counts_as_report(kind: str) -> bool:
@@ -47,16 +55,17 @@ def counts_as_report(kind: str) -> bool:
 def report_kind(low: str, lang: str, inquiry: bool, onboard: bool) -> tuple[str, list[str]]:
     """The report kind of a lower-cased post and the phrases that decided it.
 
-    `inquiry`: the post opens an inquiry and has a "?" (the incident scan's question flag);
+    `inquiry`: the incident scan saw an inquiry opener and a "?" (its question flag);
     `onboard`: the poster is on the aircraft.
     """
     matcher = _MATCHERS.get(lang) or _MATCHERS["en"]
     first = ONBOARD_WEIGHT if onboard else 0.0
-    relay = talk = 0.0
+    relay = talk = query = 0.0
     relay_cues: list[str] = []
     talk_cues: list[str] = []
-    for text, _, effects in matcher.scan(low):
-        for key, weight in effects:
+    for start, end, _, name in matcher.find(unaccented(low)):
+        text = low[start:end]
+        for key, weight in matcher.effects[name]:
             if key == FIRST:
                 first += weight
             elif key == RELAY:
@@ -65,10 +74,12 @@ def report_kind(low: str, lang: str, inquiry: bool, onboard: bool) -> tuple[str,
             elif key == TALK:
                 talk += weight
                 talk_cues.append(text)
+            elif key == QUERY:
+                query += weight
     if talk >= TALK_MIN and talk > first + relay:
         return TALK_KIND, talk_cues
     if relay >= RELAY_MIN and relay >= talk:
         return RELAYED, relay_cues
-    if inquiry and first < QUESTION_FIRST_MAX:
+    if (inquiry or (query and "?" in low)) and first < QUESTION_FIRST_MAX:
         return QUESTION, []
     return FIRST_HAND, []

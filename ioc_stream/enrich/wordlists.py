@@ -25,6 +25,7 @@ __all__ = [
     "scan",
     "spaced",
     "trie_pattern",
+    "unaccented",
     "words",
 ]
 
@@ -52,6 +53,23 @@ def fold(text: str) -> str:
 
 #: The only characters for which `str.lower` disagrees with how `re.IGNORECASE` compares ASCII letters.
 _LOWER_FIXES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+#: Accented lower-case Latin letters and their base letter: one character for one, so spans stay put.
+_UNACCENT = str.maketrans(
+    "áàâãäåéèêëíìîïóòôõöúùûüçñý",
+    "aaaaaaeeeeiiiiooooouuuucny",
+)
+
+
+def unaccented(low: str) -> str:
+    """A lower-cased text with its accents dropped, character for character ("avión" -> "avion").
+
+    Posts in Spanish and Portuguese drop accents as often as they keep them ("medico", "avion",
+    "nao"); cues and texts both pass through this, so either spelling matches, and a match's span
+    is the same in the original text.
+    """
+    return low if low.isascii() else low.translate(_UNACCENT)
 
 
 def lowered(text: str) -> str:
