@@ -25,7 +25,7 @@ def test_topics_create_is_idempotent_and_produce_sends_every_line(broker, tmp_pa
     env = ns.env()
     first, again = run("topics", "create", env=env), run("topics", "create", env=env)
     assert first.returncode == 0 and again.returncode == 0
-    assert first.stdout.count("created") == 7 and again.stdout.count("exists") == 7
+    assert first.stdout.count("created") == 8 and again.stdout.count("exists") == 8  # incl. ioc.enriched-mentions
     lines = tmp_path / "in.jsonl"
     lines.write_bytes(b'{"not": "a mention"}\n\nnot json at all\n{"id": 1}\n')
     sent = run("produce", "--topic", "mentions", str(lines), env=env)
