@@ -43,8 +43,12 @@ def _extensions() -> list:
         from mypyc.build import mypycify
 
         # The build environment lacks the run-time dependencies: their types are Any to mypyc.
-        extensions = mypycify(["--ignore-missing-imports", "--follow-imports=silent", *COMPILED], opt_level="3", group_name="ioc_stream_enrich")
-    except BaseException as exc:  # noqa: BLE001 - any failure (mypy exits on type errors): ship pure Python
+        extensions = mypycify(
+            ["--ignore-missing-imports", "--follow-imports=silent", *COMPILED],
+            opt_level="3",
+            group_name="ioc_stream_enrich",
+        )
+    except BaseException as exc:
         print(f"ioc-stream: not compiling the enrichment core ({exc}); installing pure Python", file=sys.stderr)
         return []
     for extension in extensions:

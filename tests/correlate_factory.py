@@ -86,7 +86,9 @@ def ops(
     )
 
 
-def action(id: str, alert_id: str, kind: str = "ack", by: str = "liaison1", minutes: float = 60, text: str | None = None) -> AlertAction:
+def action(
+    id: str, alert_id: str, kind: str = "ack", by: str = "liaison1", minutes: float = 60, text: str | None = None
+) -> AlertAction:
     """A person's ack/resolve/note on an alert."""
     return AlertAction(action_id=id, alert_id=alert_id, action=kind, by=by, at=at(minutes), text=text)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
+from ioc_stream.cli import enrich, ingest, model, replay, serve, stream  # noqa: F401  (each registers its commands)
 from ioc_stream.cli.app import app
-from ioc_stream.cli import enrich, ingest, model, replay, stream, serve  # noqa: F401  (each registers its commands)
 
 __all__ = ["app"]

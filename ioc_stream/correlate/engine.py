@@ -28,9 +28,9 @@ from ioc_stream.correlate.counters import Counters
 from ioc_stream.correlate.keys import FLIGHT
 from ioc_stream.correlate.lifecycle import act, expire, flush_held
 from ioc_stream.correlate.matching import RELEVANT_TYPES
+from ioc_stream.alerts.priority import Priorities
+from ioc_stream.alerts.render import render
 from ioc_stream.correlate.posts import counted_categories, severity, to_post
-from ioc_stream.correlate.priority import Priorities
-from ioc_stream.correlate.render import render
 from ioc_stream.correlate.state import AlertRec, KeyState, OpsRec
 from ioc_stream.correlate.times import epoch, utc
 from ioc_stream.models import Alert, AlertAction, EnrichedMention, OpsEvent

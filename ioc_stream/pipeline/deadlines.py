@@ -11,7 +11,7 @@ class DeadlineIndex:
     Deadlines are epoch seconds of event time; a key has at most one live deadline.
     """
 
-    __slots__ = ("_heap", "_due")
+    __slots__ = ("_due", "_heap")
 
     def __init__(self) -> None:
         self._heap: list[tuple[float, str]] = []

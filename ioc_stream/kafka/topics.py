@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from ioc_stream.config import Settings
@@ -37,31 +38,27 @@ def changelog_topic(settings: Settings) -> str:
 
 
 def topic_specs(settings: Settings) -> list[TopicSpec]:
-    """The inputs, the keyed topic, the outputs and the state changelog (all one partition count)."""
+    """The inputs, the keyed topic, the outputs (enriched mentions, alerts, dead letters) and the state changelog."""
     t = settings.topics
     n, keep = t.partitions, t.retention_ms
-    specs = [TopicSpec(t.name(name), n, keep) for name in (t.mentions, t.ops, t.actions, t.keyed, t.alerts)]
+    specs = [TopicSpec(t.name(name), n, keep) for name in (t.mentions, t.ops, t.actions, t.keyed, t.enriched, t.alerts)]
     specs.append(TopicSpec(t.name(t.deadletter), n, t.deadletter_retention_ms))
     specs.append(TopicSpec(changelog_topic(settings), n, keep, compact=True))
     return specs
 
 
-def _admin_kwargs(settings: Settings) -> dict:
-    from ioc_stream.stream.kafka import client_kwargs
-
-    return client_kwargs(settings)
-
-
-async def create_topics(settings: Settings) -> list[str]:
-    """Create every missing topic; returns the names created (existing ones are left as they are)."""
+async def create_topics(settings: Settings, only: Collection[str] | None = None) -> list[str]:
+    """Create every missing topic (or those of them named in `only`); returns the names created."""
     from aiokafka.admin import AIOKafkaAdminClient, NewTopic
     from aiokafka.errors import TopicAlreadyExistsError
 
-    admin = AIOKafkaAdminClient(**_admin_kwargs(settings))
+    from ioc_stream.kafka.client import client_kwargs
+
+    admin = AIOKafkaAdminClient(**client_kwargs(settings.kafka))
     await admin.start()
     try:
         existing = set(await admin.list_topics())
-        wanted = [s for s in topic_specs(settings) if s.name not in existing]
+        wanted = [s for s in topic_specs(settings) if s.name not in existing and (only is None or s.name in only)]
         created = []
         for spec in wanted:  # one by one: a concurrent creator must not fail the others
             new = NewTopic(spec.name, spec.partitions, settings.topics.replication, topic_configs=spec.configs())

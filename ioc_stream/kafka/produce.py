@@ -7,7 +7,7 @@ import time
 from collections.abc import AsyncIterator, Iterable
 
 from ioc_stream.config import Settings
-from ioc_stream.stream.kafka import client_kwargs
+from ioc_stream.kafka.client import client_kwargs
 
 
 def jsonl_messages(lines: Iterable[bytes]) -> Iterable[bytes]:
@@ -45,7 +45,7 @@ async def produce(
     from aiokafka import AIOKafkaProducer
 
     max_request = max(1_048_576, 2 * settings.topics.max_message_bytes)
-    producer = AIOKafkaProducer(**client_kwargs(settings), linger_ms=5, max_request_size=max_request, acks=1)
+    producer = AIOKafkaProducer(**client_kwargs(settings.kafka), linger_ms=5, max_request_size=max_request, acks=1)
     await producer.start()
     pacer = Pacer(rate)
     try:

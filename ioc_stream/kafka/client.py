@@ -1,11 +1,11 @@
-"""Connection settings for Kafka clients (aiokafka and Faust) from config.KafkaConfig, SASL/TLS included."""
+"""The one place Kafka clients (aiokafka and Faust) get their connection settings from, SASL/TLS included."""
 
 from __future__ import annotations
 
 import ssl
 from typing import Any
 
-from ioc_stream.config import KafkaConfig, Settings
+from ioc_stream.config import KafkaConfig
 
 
 def ssl_context(kafka: KafkaConfig) -> ssl.SSLContext | None:
@@ -18,10 +18,14 @@ def ssl_context(kafka: KafkaConfig) -> ssl.SSLContext | None:
     return ctx
 
 
-def client_kwargs(settings: Settings) -> dict[str, Any]:
-    """Keyword arguments for an aiokafka client (producer, consumer, admin)."""
-    k = settings.kafka
-    kw: dict[str, Any] = {"bootstrap_servers": k.bootstrap, "client_id": k.client_id, "security_protocol": k.security_protocol}
+def client_kwargs(k: KafkaConfig, role: str = "") -> dict[str, Any]:
+    """Keyword arguments for an aiokafka client (producer, consumer, admin); `role` suffixes the client id."""
+    client_id = f"{k.client_id}-{role}" if role else k.client_id
+    kw: dict[str, Any] = {
+        "bootstrap_servers": k.bootstrap,
+        "client_id": client_id,
+        "security_protocol": k.security_protocol,
+    }
     ctx = ssl_context(k)
     if ctx is not None:
         kw["ssl_context"] = ctx

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-from ioc_stream.models import Alert, AlertAction, AlertStatus, Note
+from ioc_stream.alerts.actions import apply_action, is_reflected
+from ioc_stream.models import Alert, AlertAction, AlertStatus
 from ioc_stream.taxonomy import Category
 
 #: Statuses after which detection is over; such alerts age out of the view.
@@ -18,30 +19,7 @@ LIVE: frozenset[AlertStatus] = frozenset({AlertStatus.OPEN, AlertStatus.ESCALATE
 
 def utc(dt: datetime) -> datetime:
     """`dt` as an aware UTC datetime (naive values are taken to be UTC)."""
-    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt.astimezone(timezone.utc)
-
-
-def apply_action(alert: Alert, action: AlertAction) -> Alert:
-    """The alert as it looks once `action` is folded in; the first ack and the first resolve win."""
-    update: dict = {}
-    if action.action == "ack" and alert.acked_at is None:
-        update = {"acked_by": action.by, "acked_at": action.at}
-    elif action.action == "resolve" and alert.resolved_at is None:
-        update = {"resolved_by": action.by, "resolved_at": action.at}
-        if alert.acked_at is None:
-            update |= {"acked_by": action.by, "acked_at": action.at}
-    elif action.action == "note" and action.text:
-        update = {"notes": [*alert.notes, Note(by=action.by, at=action.at, text=action.text)]}
-    return alert.model_copy(update=update) if update else alert
-
-
-def is_reflected(alert: Alert, action: AlertAction) -> bool:
-    """True when a version from the worker already carries what `action` did."""
-    if action.action == "ack":
-        return alert.acked_at is not None
-    if action.action == "resolve":
-        return alert.resolved_at is not None
-    return any(n.by == action.by and n.text == action.text for n in alert.notes)
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
 
 
 def is_terminal(alert: Alert) -> bool:
@@ -88,12 +66,12 @@ class AlertStore:
     """Alerts by id (highest worker version wins; people's local actions re-applied until the worker has them).
 
     Memory is bounded: terminal alerts older than `retention` are dropped, the change log keeps `history`
-    entries. `seq` starts from the clock (microseconds) so SSE ids keep growing across restarts.
+    entries. The API starts `seq` from the clock (serve.app.clock_seq) so SSE ids keep growing across restarts.
     """
 
     retention: timedelta = timedelta(days=7)
     history: int = 5_000
-    seq: int = field(default_factory=lambda: int(datetime.now(timezone.utc).timestamp() * 1_000_000))
+    seq: int = 0
     on_change: Callable[[], None] | None = None
     alerts: dict[str, Alert] = field(default_factory=dict)
     _worker: dict[str, Alert] = field(default_factory=dict)

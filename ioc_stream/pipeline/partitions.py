@@ -2,9 +2,34 @@
 
 from __future__ import annotations
 
+import struct
 from functools import lru_cache
 
-from aiokafka.partitioner import murmur2
+_M = 0x5BD1E995
+_MASK = 0xFFFFFFFF
+_WORDS = struct.Struct("<I")
+
+
+def murmur2(data: bytes) -> int:
+    """Kafka's murmur2 hash of `data` (its Java client's `Utils.murmur2`), as an unsigned 32-bit number."""
+    length = len(data)
+    h = (0x9747B28C ^ length) & _MASK
+    body = length - length % 4
+    for (k,) in _WORDS.iter_unpack(data[:body]):
+        k = (k * _M) & _MASK
+        k ^= k >> 24
+        k = (k * _M) & _MASK
+        h = ((h * _M) & _MASK) ^ k
+    tail = length - body
+    if tail == 3:
+        h ^= data[body + 2] << 16
+    if tail >= 2:
+        h ^= data[body + 1] << 8
+    if tail >= 1:
+        h = ((h ^ data[body]) * _M) & _MASK
+    h ^= h >> 13
+    h = (h * _M) & _MASK
+    return h ^ (h >> 15)
 
 
 def partition_for(key: str | bytes, partitions: int) -> int:

@@ -27,7 +27,7 @@ class Priorities:
         self.reasons = {k.strip().upper(): v for k, v in (reasons or {}).items()}
 
     @classmethod
-    def load(cls, path: str | Path) -> "Priorities":
+    def load(cls, path: str | Path) -> Priorities:
         """Read a CSV (columns flight, station, reason) or JSON (list of {flight|station, reason}) table."""
         path = Path(path)
         try:

@@ -5,16 +5,17 @@ Topology, all topic names from config.TopicsConfig (with its prefix):
     social.mentions ─┐                         ┌─> ioc.alerts (key alert_id, Alert JSON)
     ops.flight-events├─ route ─> ioc.keyed-events ─ correlate ─┤  state: Faust table (changelog topic)
     ioc.alert-actions┘   │      (key = state key)              └─> ioc.deadletter
+                         ├─> ioc.enriched-mentions (every post as enriched, for the API's pulse)
                          └─> ioc.deadletter
 
-Both steps take whole fetches (stream/batching.py: no per-message Faust stream machinery), decode raw
+Both steps take whole fetches (kafka/faust_seam.py: no per-message Faust stream machinery), decode raw
 bytes themselves (orjson/pydantic), and send outputs through the producer's buffer without awaiting
 delivery; Faust flushes the producer before it commits offsets, so delivery is at-least-once and the
 engine's idempotence makes re-delivery harmless (consumers de-duplicate alerts by (alert_id, version)).
 
 State store: IOC_STORE=memory:// (default; a restarted worker re-reads the changelog) or rocksdb://
 (state kept under IOC_DATA_DIR, so a restart only reads the changelog tail; needs `pip install
-rocksdict`, which this environment does not have). Worker knobs: stream/tuning.py (IOC_WORKER_*).
+rocksdict`, which this environment does not have). Worker knobs: kafka/tuning.py (IOC_WORKER_*).
 """
 
 from __future__ import annotations
@@ -32,19 +33,20 @@ from pydantic import ValidationError
 
 from ioc_stream import metrics
 from ioc_stream.config import Settings
+from ioc_stream.ingest.messages import Reason, Rejected
+from ioc_stream.kafka.client import faust_broker_url, faust_credentials
+from ioc_stream.kafka.deadletter import dead_letter
+from ioc_stream.kafka.faust_seam import BatchApp, raw_send
+from ioc_stream.kafka.topics import STATE_TABLE
+from ioc_stream.kafka.tuning import WorkerTuning
 from ioc_stream.logs import get_logger
 from ioc_stream.models import Alert, AlertStatus, EnrichedMention, OpsEvent
-from ioc_stream.replay import order_key
-from ioc_stream.stream.batching import BatchApp
-from ioc_stream.stream.deadletter import Reason, Rejected, dead_letter
-from ioc_stream.stream.envelope import Packed
-from ioc_stream.stream.merge import EventTimeMerge
-from ioc_stream.stream.kafka import faust_broker_url, faust_credentials
-from ioc_stream.stream.partitions import partition_for
-from ioc_stream.stream.processor import Item, KeyedProcessor, Outcome
-from ioc_stream.stream.routing import route, warm_up
-from ioc_stream.stream.topics import STATE_TABLE
-from ioc_stream.stream.tuning import WorkerTuning
+from ioc_stream.pipeline.envelope import Packed
+from ioc_stream.pipeline.merge import EventTimeMerge
+from ioc_stream.pipeline.ordering import arrival_order
+from ioc_stream.pipeline.partitions import partition_for
+from ioc_stream.pipeline.processor import Item, KeyedProcessor, Outcome
+from ioc_stream.pipeline.routing import route, warm_up
 
 log = get_logger("ioc_stream.worker")
 
@@ -136,8 +138,11 @@ class StreamWorker:
         self.inputs = self.app.topic(*self.names.values(), **_RAW)
         self.keyed = self.app.topic(t.name(t.keyed), partitions=t.partitions, **_RAW)
         self.alerts_topic = t.name(t.alerts)
+        self.enriched_topic = t.name(t.enriched)
         self.deadletter_topic = t.name(t.deadletter)
-        self.table = self.app.Table(STATE_TABLE, partitions=t.partitions, use_partitioner=True, key_type=bytes, value_type=bytes)
+        self.table = self.app.Table(
+            STATE_TABLE, partitions=t.partitions, use_partitioner=True, key_type=bytes, value_type=bytes
+        )
         from ioc_stream.correlate import KeyState
 
         self.correlator = correlator or _correlator(settings)
@@ -156,11 +161,12 @@ class StreamWorker:
         self._counted: dict[str, int] = {}
         self._processed: Counter[str] = Counter()
         self.packed = Packed()
-        self.merge: EventTimeMerge[tuple[Any, Any]] = EventTimeMerge()
+        self.merge: EventTimeMerge[tuple[Any, Any]] = EventTimeMerge(time.monotonic)
         self._next_offset: dict[Any, int] = {}
         self._route_generation = -1
         self._releasing = asyncio.Lock()
         self._release_later: asyncio.TimerHandle | None = None
+        self._release_task: asyncio.Future[None] | None = None
         self._register()
 
     # -- wiring ----------------------------------------------------------------------------------
@@ -195,13 +201,15 @@ class StreamWorker:
         counts = InputCounts(carrier)
         for msg in messages:
             try:
-                routed = route(roles[msg.topic], msg.value, carrier=carrier, max_bytes=max_bytes, ts=msg.timestamp or now)
+                routed = route(
+                    roles[msg.topic], msg.value, carrier=carrier, max_bytes=max_bytes, ts=msg.timestamp or now
+                )
             except Rejected as rej:
                 await self._dead_letter(msg.value, msg.topic, msg.partition, msg.offset, rej.reason, rej.error)
                 ack(msg)
                 continue
             counts.add(routed.record)
-            add(msg.tp, arrival_order(routed), (routed, msg))
+            add(msg.tp, arrival_order(routed.record), (routed, msg))
         for msg in messages:
             self._next_offset[msg.tp] = msg.offset + 1
         counts.publish()
@@ -216,7 +224,8 @@ class StreamWorker:
         async with self._releasing:  # one release at a time, so keyed records leave in merge order
             tun = self.tuning
             # aiokafka's send itself (Faust's wrapper adds sensors we do not use), partition precomputed
-            send, keyed, ack = self.app.producer._ensure_producer().send, self.keyed.get_topic_name(), self.app.consumer.ack
+            send, keyed, ack = raw_send(self.app), self.keyed.get_topic_name(), self.app.consumer.ack
+            enriched = self.enriched_topic
             partition_of, n = keyed_partition, self.settings.topics.partitions
             lagging, quiet = await self._input_states()
             force = force or self.merge.stalled(lagging, tun.reorder_max_hold_s)
@@ -225,13 +234,15 @@ class StreamWorker:
                 for key, envelope in routed.outputs:
                     remember(envelope, routed.record, routed.ts)
                     await send(keyed, envelope, key=key.encode(), partition=partition_of(key, n))
+                if routed.enriched is not None:  # the pulse reads these instead of enriching again
+                    await send(enriched, routed.enriched, key=msg.key)
                 ack(msg)
             if len(self.merge) and self._release_later is None:  # held for the grace: look again soon
                 self._release_later = asyncio.get_running_loop().call_later(tun.reorder_grace_s, self._release_again)
 
     def _release_again(self) -> None:
         self._release_later = None
-        asyncio.ensure_future(self.release_routed())
+        self._release_task = asyncio.ensure_future(self.release_routed())  # held: a bare task may be collected
 
     async def _input_states(self) -> tuple[set[Any], set[Any]]:
         """Input partitions with records the consumer has not handed us yet, and those read to the end."""
@@ -267,7 +278,9 @@ class StreamWorker:
                 item = Item(msg.key.decode(), unpack(msg.value), msg)
             except (ValueError, AttributeError) as exc:
                 reason = Reason.SCHEMA if isinstance(exc, ValidationError) else Reason.DECODE
-                await self._dead_letter(msg.value, msg.topic, msg.partition, msg.offset, reason, f"keyed envelope: {exc}")
+                await self._dead_letter(
+                    msg.value, msg.topic, msg.partition, msg.offset, reason, f"keyed envelope: {exc}"
+                )
                 continue
             by_partition.setdefault(msg.partition, []).append(item)
         out = Outcome()
@@ -287,7 +300,10 @@ class StreamWorker:
         for lag in c.ops_first_lags:
             metrics.OPS_FIRST_LAG.observe(lag)
         c.ops_first_lags.clear()
-        for name, metric in (("ops_first", metrics.OPS_FIRST.labels("any")), ("late_dropped", metrics.LATE_EVENTS.labels("any"))):
+        for name, metric in (
+            ("ops_first", metrics.OPS_FIRST.labels("any")),
+            ("late_dropped", metrics.LATE_EVENTS.labels("any")),
+        ):
             value = getattr(c, name)
             if value > self._counted.get(name, 0):
                 metric.inc(value - self._counted.get(name, 0))
@@ -341,11 +357,18 @@ class StreamWorker:
         bound = log.bind(alert_id=alert.alert_id, flight=alert.flight, station=alert.station)
         bound.info("alert", status=str(alert.status), version=alert.version, category=str(alert.category))
 
-    async def _dead_letter(self, original: bytes | None, topic: str, partition: int, offset: int, reason: Reason, error: str) -> None:
+    async def _dead_letter(
+        self, original: bytes | None, topic: str, partition: int, offset: int, reason: Reason, error: str
+    ) -> None:
         record = dead_letter(
-            original, topic=topic, partition=partition, offset=offset, reason=reason, error=error,
+            original,
+            topic=topic,
+            partition=partition,
+            offset=offset,
+            reason=reason,
+            error=error,
             keep_bytes=self.settings.topics.max_message_bytes,
-        )  # fmt: skip
+        )
         await self.app.producer.send(self.deadletter_topic, None, record, None, None, None)
         metrics.DEADLETTERS.labels(str(reason)).inc()
         log.warning("dead letter", topic=topic, partition=partition, offset=offset, reason=str(reason), error=error)
@@ -388,7 +411,13 @@ class StreamWorker:
         lag = None if self._lag is None else sum(self._lag.values())
         ready = bool(self._assigned) and recovered and lag is not None and lag <= self.tuning.ready_max_lag
         processed = {"route": self._processed["route"], "correlate": self._processed["correlate"]}
-        return {"ready": ready, "assigned": sorted(self._assigned), "recovered": recovered, "lag": lag, "processed": processed}
+        return {
+            "ready": ready,
+            "assigned": sorted(self._assigned),
+            "recovered": recovered,
+            "lag": lag,
+            "processed": processed,
+        }
 
     async def _metrics_view(self, web: Any, request: Any) -> Any:
         from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -421,7 +450,8 @@ def quiet_gc() -> None:
 
 def _correlator(settings: Settings) -> Any:
     """The engine with the configured priority table."""
-    from ioc_stream.correlate import Correlator, Priorities
+    from ioc_stream.alerts.priority import Priorities
+    from ioc_stream.correlate import Correlator
 
     priorities = Priorities.load(settings.priority_table) if settings.priority_table else None
     return Correlator(settings.correlation, priorities)
@@ -443,14 +473,6 @@ def keyed_partition(key: str, partitions: int) -> int:
     return partition_for(key, partitions)
 
 
-def arrival_order(routed: Any) -> tuple[int, int, str]:
-    """Sort key of a routed record: the replay's event-time order; people's actions keep theirs, last."""
-    record = routed.record
-    if isinstance(record, (EnrichedMention, OpsEvent)):
-        return order_key(record)
-    return (2**62, 2, "")
-
-
 class InputCounts:
     """A batch's input metrics, counted in dicts and published once (a labelled inc costs ~1-2 us).
 
@@ -458,7 +480,7 @@ class InputCounts:
     series), where every airline's flights that posts name would grow it without end.
     """
 
-    __slots__ = ("carrier", "mentions", "geotagged", "stations", "flights", "ops")
+    __slots__ = ("carrier", "flights", "geotagged", "mentions", "ops", "stations")
 
     def __init__(self, carrier: str) -> None:
         self.carrier = carrier
@@ -491,4 +513,3 @@ class InputCounts:
             metrics.MENTIONS_BY_FLIGHT.labels(flight).inc(n)
         for kind, n in self.ops.items():
             metrics.OPS_EVENTS.labels(kind).inc(n)
-

@@ -10,40 +10,23 @@ import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import orjson
 
+from ioc_stream.alerts.priority import Priorities
 from ioc_stream.config import CorrelationConfig
-from ioc_stream.correlate import Correlator, Priorities
+from ioc_stream.correlate import Correlator
 from ioc_stream.correlate.keys import event_keys
 from ioc_stream.correlate.times import epoch, utc
 from ioc_stream.enrich import enrich
-from ioc_stream.jsonl import LineError, parse_lines
+from ioc_stream.ingest.jsonl import LineError, M, parse_lines
 from ioc_stream.models import Alert, EnrichedMention, OpsEvent, SocialMention
+from ioc_stream.pipeline.ordering import Event, order_events, order_key
 from ioc_stream.stats import percentiles
 
-Event = EnrichedMention | OpsEvent
 OnError = Callable[[str, LineError], None]
-
-
-def order_key(e: Event) -> tuple[int, int, str]:
-    """Event time (a post's created_at, an ops event's reported_at); ties: ops first, then by id."""
-    if isinstance(e, OpsEvent):
-        return (epoch(e.reported_at), 0, e.event_id)
-    return (epoch(e.created_at), 1, e.id)
-
-
-def event_time(e: Event) -> int:
-    """When the event happened for correlation, in epoch seconds."""
-    return order_key(e)[0]
-
-
-def order_events(mentions: Iterable[EnrichedMention], ops: Iterable[OpsEvent]) -> list[Event]:
-    """All events of both streams in replay order."""
-    events: list[Event] = [*mentions, *ops]
-    events.sort(key=order_key)
-    return events
 
 
 class Replayer:
@@ -58,7 +41,7 @@ class Replayer:
         self._heap: list[tuple[int, str]] = []
         self.max_t: int | None = None
         self._w: int | None = None
-        self._wm = None
+        self._wm: datetime | None = None
 
     def watermark(self) -> int | None:
         """Max event time seen minus the allowed lateness."""
@@ -66,7 +49,7 @@ class Replayer:
 
     def feed(self, event: Event) -> list[Alert]:
         """Apply one event to each of its keys (after ticking whatever the new watermark makes due)."""
-        t = event_time(event)
+        t = order_key(event)[0]
         if self.max_t is None or t > self.max_t:
             self.max_t = t
         w = self.max_t - self._lateness
@@ -111,7 +94,6 @@ class Replayer:
         """Feed events in the given order, yielding every alert state change."""
         for e in events:
             yield from self.feed(e)
-
 
 
 @dataclass
@@ -178,9 +160,10 @@ def replay(
     return result
 
 
-def read_jsonl(lines: Iterable[bytes], model: type, name: str, on_error: OnError | None) -> tuple[list, int]:
+def read_jsonl(lines: Iterable[bytes], model: type[M], name: str, on_error: OnError | None) -> tuple[list[M], int]:
     """Good records of a JSONL source and the count of malformed lines (each reported to `on_error`)."""
-    good, bad = [], 0
+    good: list[M] = []
+    bad = 0
     for item in parse_lines(lines, model):
         if isinstance(item, LineError):
             bad += 1

@@ -1,4 +1,4 @@
-"""A Faust app whose consumer hands each fetch of chosen topics to one handler, as a list.
+"""The one seam to Faust internals: a consumer that hands each fetch of chosen topics to one handler, as a list.
 
 Faust delivers every message on its own: a `wait_first` (two tasks) in the fetch loop, an Event, a
 channel queue, the stream iterator, one ack coroutine each -- about 150 us per message on these
@@ -8,6 +8,11 @@ batches, so for its topics this consumer skips all of that: each fetch's records
 and go to `app.batch_handler` in one call. Every other topic (table changelogs during recovery)
 takes Faust's usual per-message path. Group membership, rebalancing, table recovery, the producer,
 timers and web views are Faust's, unchanged.
+
+That loop stands on Faust's private attributes. They are used here and nowhere else (the worker calls
+`BatchApp.subscribe` and `raw_send`), pyproject.toml pins the Faust release they were read from
+(`FAUST_VERSION`), and tests/test_faust_seam.py fails, naming what moved, when an upgrade changes
+any of them (`PRIVATE_ATTRIBUTES`) or the upstream code this module re-implements (`UPSTREAM_SOURCES`).
 """
 
 from __future__ import annotations
@@ -24,6 +29,41 @@ from faust.types import Message
 
 #: A handler of one fetch's messages of the batch topics (all partitions, each partition in offset order).
 BatchHandler = Callable[[Sequence[Message]], Awaitable[None]]
+
+#: The faust-streaming release the internals below were read from (pyproject.toml pins exactly this).
+FAUST_VERSION = "0.15.3"
+
+#: Every private attribute this module touches, by the object that owns it at run time.
+PRIVATE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "faust.App": ("_new_transport",),
+    "faust Consumer (aiokafka driver)": (
+        "_new_consumer_thread",
+        "_drain_messages",
+        "_wait_next_records",
+        "_to_message",
+        "_read_offset",
+        "_buffered_partitions",
+        "_n_acked",
+        "_commit_every",
+        "_stopped",
+    ),
+    "faust AIOKafkaConsumerThread": ("_create_worker_consumer",),
+    "faust Producer (aiokafka driver)": ("_ensure_producer",),
+    "aiokafka.AIOKafkaConsumer": ("_fetch_max_wait_ms",),
+}
+
+#: sha256 of the Faust functions this module re-implements or builds on; a change upstream must be read here.
+UPSTREAM_SOURCES: dict[str, str] = {
+    "faust.transport.consumer.Consumer._drain_messages": "44a2500309e83c630493f6828af50166ec8d96a0b3e4fb2bab735f704ae93417",  # noqa: E501
+    "faust.transport.drivers.aiokafka.AIOKafkaConsumerThread._create_worker_consumer": "c2701bfc3e6f6cad95c2be36d6a255a86e2c57d18d36cc1082b5fb5c482d99d7",  # noqa: E501
+    "faust.transport.drivers.aiokafka.Producer._ensure_producer": "5592a4bbdf2513253f98233a4eac931ded2a531a86f269cddcc33bc3f5827db5",  # noqa: E501
+    "faust.app.base.App._new_transport": "42db531312dd776fc3937154a32f19eeb9ad7d4ebc2722a92d081a2d271baea1",
+}
+
+
+def raw_send(app: faust.App) -> Callable[..., Awaitable[Any]]:
+    """aiokafka's `send` under the app's producer (Faust's wrapper adds sensors the worker does not use)."""
+    return app.producer._ensure_producer().send  # type: ignore[attr-defined, no-any-return]
 
 
 class ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
@@ -51,7 +91,7 @@ class BatchConsumer(faust_aiokafka.Consumer):
         batch_topics: frozenset[str] = app.batch_topics
         callback, to_message = self.callback, self._to_message
         read_offset = self._read_offset
-        stopping = lambda: self._stopped.is_set() or fetcher._stopped.is_set()  # noqa: E731
+        stopping = lambda: self._stopped.is_set() or fetcher._stopped.is_set()
         try:
             while not stopping():
                 self.diag.set_flag(CONSUMER_FETCHING)

@@ -10,18 +10,21 @@ record might be earlier). A partition that is caught up cannot hold anything bac
 from __future__ import annotations
 
 import heapq
-import time
 from collections import deque
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
 
 class EventTimeMerge(Generic[T]):
-    """Per-partition FIFO buffers released in (sort key) order; pure, the caller says which partitions lag."""
+    """Per-partition FIFO buffers released in (sort key) order; pure, the caller says which partitions lag.
 
-    def __init__(self) -> None:
+    `clock` gives seconds of a monotonic clock (the worker passes time.monotonic) where no `now` is given.
+    """
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self._clock = clock
         self._buffers: dict[Hashable, deque[tuple[Any, float, T]]] = {}
         self._last_add: dict[Hashable, float] = {}
 
@@ -30,14 +33,14 @@ class EventTimeMerge(Generic[T]):
 
     def add(self, partition: Hashable, sort_key: Any, item: T, now: float | None = None) -> None:
         """Buffer `item` behind earlier ones of the same partition."""
-        now = time.monotonic() if now is None else now
+        now = self._clock() if now is None else now
         self._buffers.setdefault(partition, deque()).append((sort_key, now, item))
         self._last_add[partition] = now
 
     def held_for(self, now: float | None = None) -> float:
         """Seconds the oldest buffered item has waited (0 when empty)."""
         added = [buf[0][1] for buf in self._buffers.values() if buf]
-        return (time.monotonic() if now is None else now) - min(added) if added else 0.0
+        return (self._clock() if now is None else now) - min(added) if added else 0.0
 
     def stalled(self, lagging: Iterable[Hashable], max_hold: float, now: float | None = None) -> bool:
         """True when a lagging partition with nothing buffered has delivered nothing for `max_hold` seconds.
@@ -45,7 +48,7 @@ class EventTimeMerge(Generic[T]):
         Only such a partition blocks the merge; one that delivers regularly (a backlog being read in
         fetch-sized chunks) does not, however long records wait for it in event-time order.
         """
-        now = time.monotonic() if now is None else now
+        now = self._clock() if now is None else now
         for p in lagging:
             if not self._buffers.get(p) and now - self._last_add.setdefault(p, now) > max_hold:
                 return True
@@ -69,7 +72,7 @@ class EventTimeMerge(Generic[T]):
         """
         waiting_on, quiet = set(lagging), set(quiet)
         buffers = self._buffers
-        fresh_after = (time.monotonic() if now is None else now) - grace if grace and quiet else None
+        fresh_after = (self._clock() if now is None else now) - grace if grace and quiet else None
         if not force and any(not buffers.get(p) for p in waiting_on):
             return []
         # a heap of partition heads: O(log partitions) per record; `i` breaks ties in partition order
@@ -79,7 +82,12 @@ class EventTimeMerge(Generic[T]):
         while heap:
             _, i, p = heap[0]
             buf = buffers[p]
-            if not force and fresh_after is not None and buf[0][1] > fresh_after and any(not buffers.get(q) for q in quiet):
+            if (
+                not force
+                and fresh_after is not None
+                and buf[0][1] > fresh_after
+                and any(not buffers.get(q) for q in quiet)
+            ):
                 break
             out.append(buf.popleft()[2])
             if buf:

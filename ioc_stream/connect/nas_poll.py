@@ -8,13 +8,13 @@ from collections.abc import AsyncIterator
 import httpx
 
 from ioc_stream import metrics
-from ioc_stream.ingest.backoff import Backoff
+from ioc_stream.connect.backoff import Backoff
+from ioc_stream.connect.waiting import sleep, until
 from ioc_stream.ingest.formats import Reader, Result
 from ioc_stream.ingest.units import Unit
-from ioc_stream.ingest.waiting import sleep, until
 from ioc_stream.logs import get_logger
 
-log = get_logger("ioc_stream.ingest.nas_poll")
+log = get_logger("ioc_stream.connect.nas_poll")
 FORMAT = "faa-nas"
 
 

@@ -8,20 +8,26 @@ from collections.abc import AsyncIterator
 import httpx
 
 from ioc_stream import metrics
-from ioc_stream.ingest.backoff import Backoff
+from ioc_stream.connect.backoff import Backoff
+from ioc_stream.connect.waiting import each, sleep
 from ioc_stream.ingest.formats import Reader, Result, XReader
 from ioc_stream.ingest.units import Unit
-from ioc_stream.ingest.waiting import each, sleep
 from ioc_stream.logs import get_logger
 
-log = get_logger("ioc_stream.ingest.x_stream")
+log = get_logger("ioc_stream.connect.x_stream")
 FORMAT = "x-v2"
 
 
 async def follow(
-    client: httpx.AsyncClient, url: str, token: str, reader: Reader, stop: asyncio.Event, backoff: Backoff,
-    *, stall_s: float = 30.0,
-) -> AsyncIterator[Result]:  # fmt: skip
+    client: httpx.AsyncClient,
+    url: str,
+    token: str,
+    reader: Reader,
+    stop: asyncio.Event,
+    backoff: Backoff,
+    *,
+    stall_s: float = 30.0,
+) -> AsyncIterator[Result]:
     """Results of every line until `stop`. A refused connection, a dropped one, a stall (no byte, not even
     a keep-alive, for `stall_s`) or a disconnect error object all lead to a reconnect after a backoff."""
     headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}

@@ -47,13 +47,15 @@ class EmbeddedBroker:
         url = f"tcp://127.0.0.1:{self.port}"
         return [broker_binary(), "--listener-url", url, "--advertised-listener-url", url]
 
-    def start(self, timeout: float = 30.0) -> "EmbeddedBroker":
+    def start(self, timeout: float = 30.0) -> EmbeddedBroker:
         """Start the broker and wait until it accepts connections."""
         if _port_open(self.port):
             raise RuntimeError(f"port {self.port} is already in use")
         out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
         env = {**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")}
-        self.proc = subprocess.Popen(self.command(), stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        self.proc = subprocess.Popen(
+            self.command(), stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -75,7 +77,7 @@ class EmbeddedBroker:
             self.proc.kill()
             self.proc.wait()
 
-    def __enter__(self) -> "EmbeddedBroker":
+    def __enter__(self) -> EmbeddedBroker:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

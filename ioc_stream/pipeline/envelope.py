@@ -7,14 +7,16 @@ from dataclasses import dataclass
 import orjson
 from pydantic import BaseModel
 
-from ioc_stream.correlate.times import epoch
 from ioc_stream.models import AlertAction, EnrichedMention, OpsEvent
+from ioc_stream.pipeline.ordering import Record, event_time
 
 #: Envelope kind -> the model its "d" holds.
-KINDS: dict[str, type[BaseModel]] = {"m": EnrichedMention, "o": OpsEvent, "a": AlertAction}
+KINDS: dict[str, type[EnrichedMention] | type[OpsEvent] | type[AlertAction]] = {
+    "m": EnrichedMention,
+    "o": OpsEvent,
+    "a": AlertAction,
+}
 KIND_OF: dict[type[BaseModel], str] = {model: kind for kind, model in KINDS.items()}
-
-Record = EnrichedMention | OpsEvent | AlertAction
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,18 +33,14 @@ class Envelope:
         return event_time(self.record)
 
 
-def event_time(record: Record) -> int | None:
-    """A mention's created_at, an ops event's reported_at (as the replay orders them); None for actions."""
-    if isinstance(record, EnrichedMention):
-        return epoch(record.created_at)
-    if isinstance(record, OpsEvent):
-        return epoch(record.reported_at)
-    return None
+def record_json(record: Record) -> str:
+    """The record's contract JSON, as embedded in its envelope (and published as an enriched mention)."""
+    return record.model_dump_json(exclude_none=True)
 
 
-def pack(record: Record, ts: float) -> bytes:
-    """Serialize `record` into an envelope (the record's JSON is embedded, not re-encoded)."""
-    body = orjson.Fragment(record.model_dump_json(exclude_none=True))
+def pack(record: Record, ts: float, json: str | None = None) -> bytes:
+    """Serialize `record` into an envelope (its JSON, `json` when already made, is embedded, not re-encoded)."""
+    body = orjson.Fragment(record_json(record) if json is None else json)
     return orjson.dumps({"k": KIND_OF[type(record)], "d": body, "ts": ts})
 
 

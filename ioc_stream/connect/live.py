@@ -10,13 +10,13 @@ import httpx
 
 from ioc_stream import metrics
 from ioc_stream.config import Settings
+from ioc_stream.connect.kafka_out import KafkaOut, Message
 from ioc_stream.ingest.formats import Result
-from ioc_stream.ingest.output import KafkaOut, Message
 from ioc_stream.ingest.problems import Problem
+from ioc_stream.kafka.produce import produce
 from ioc_stream.logs import get_logger
-from ioc_stream.stream.produce import produce
 
-log = get_logger("ioc_stream.ingest.live")
+log = get_logger("ioc_stream.connect.live")
 Source = Callable[[httpx.AsyncClient, asyncio.Event], AsyncIterator[Result]]
 
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import orjson
 
+from ioc_stream.cli.processes import cli_command, spawn, terminate, wait_for_signal
 from ioc_stream.config import Settings
+from ioc_stream.kafka.broker import EmbeddedBroker, free_port
+from ioc_stream.kafka.produce import produce
+from ioc_stream.kafka.topics import create_topics
 from ioc_stream.serve.auth import demo_tokens
-from ioc_stream.stream.broker import EmbeddedBroker, free_port
-from ioc_stream.stream.lifecycle import cli_command, spawn, terminate, wait_for_signal
-from ioc_stream.stream.produce import produce
-from ioc_stream.stream.topics import create_topics
 
 
 def has_command(name: str) -> bool:
@@ -58,7 +58,9 @@ async def feed(settings: Settings, seed: int, speed: float, stop: asyncio.Event,
         for kind, record in stream(seed, start, None):  # paced here, without blocking the event loop
             if stop.is_set():
                 return
-            at = datetime.fromisoformat(record["created_at" if kind == "mention" else "reported_at"].replace("Z", "+00:00"))
+            at = datetime.fromisoformat(
+                record["created_at" if kind == "mention" else "reported_at"].replace("Z", "+00:00")
+            )
             delay = wall0 + (at - start).total_seconds() / speed - time.monotonic()
             if delay > 0:
                 await asyncio.sleep(min(delay, 1.0))
@@ -102,9 +104,15 @@ class Demo:
     """Runs the whole system in one terminal; Ctrl-C (or --duration) stops everything in reverse order."""
 
     def __init__(
-        self, settings: Settings, *, broker_port: int | None, speed: float, seed: int, duration: float | None,
+        self,
+        settings: Settings,
+        *,
+        broker_port: int | None,
+        speed: float,
+        seed: int,
+        duration: float | None,
         ops_format: str = "json",
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.settings, self.speed, self.seed, self.duration = settings, speed, seed, duration
         self.ops_format = ops_format
         self.broker = EmbeddedBroker(port=broker_port) if broker_port else EmbeddedBroker()
@@ -148,12 +156,18 @@ class Demo:
 
     def _wait_ready(self, settings: Settings) -> bool:
         """Wait for the worker's and the API's /readyz; say which child failed, and where its log is."""
-        urls = {"worker": f"http://127.0.0.1:{settings.web_port}/readyz",
-                "api": f"http://{settings.api.host}:{settings.api.port}/readyz"}
+        urls = {
+            "worker": f"http://127.0.0.1:{settings.web_port}/readyz",
+            "api": f"http://{settings.api.host}:{settings.api.port}/readyz",
+        }
         for name, child in self.children.items():
             if not _wait_http(urls[name], child, timeout=90):
                 state = f"exited with code {child.returncode}" if child.poll() is not None else "not ready after 90 s"
-                print(f"ioc-stream demo: the {name} {state}; see {self.logs / (name + '.log')}", file=sys.stderr, flush=True)
+                print(
+                    f"ioc-stream demo: the {name} {state}; see {self.logs / (name + '.log')}",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 return False
         return True
 
@@ -173,8 +187,11 @@ class Demo:
                 break
             dead = [name for name, child in self.children.items() if child.poll() is not None]
             if dead:
-                print(f"ioc-stream demo: the {dead[0]} stopped unexpectedly; see {self.logs / (dead[0] + '.log')}",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"ioc-stream demo: the {dead[0]} stopped unexpectedly; see {self.logs / (dead[0] + '.log')}",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 code = 1
                 break
         loop.call_soon_threadsafe(stop.set)

@@ -11,9 +11,12 @@ class WorkerTuning(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="IOC_WORKER_", extra="ignore")
 
-    reorder_grace_s: float = Field(default=0.05, ge=0, description="A caught-up partition vouches only for records this old")
+    reorder_grace_s: float = Field(
+        default=0.05, ge=0, description="A caught-up partition vouches only for records this old"
+    )
     reorder_max_hold_s: float = Field(
-        default=10.0, ge=0,
+        default=10.0,
+        ge=0,
         description="Longest the merge waits for a lagging partition that delivers nothing (order beats latency here)",
     )
     tick_interval_s: float = Field(default=1.0, gt=0, description="Timer: rebuild after rebalance, tick, gauges")
@@ -24,7 +27,9 @@ class WorkerTuning(BaseSettings):
     producer_linger_ms: int = Field(default=5, ge=0)
     max_poll_records: int = Field(default=2000, ge=1, description="Most records per fetch = per batch")
     max_partition_fetch_bytes: int = Field(
-        default=262_144, ge=1024, description="Most bytes one fetch takes from a partition (smaller: partitions interleave)"
+        default=262_144,
+        ge=1024,
+        description="Most bytes one fetch takes from a partition (smaller: partitions interleave)",
     )
     fetch_max_wait_ms: int = Field(default=100, ge=0, description="Longest the broker holds a fetch waiting for data")
     ready_max_lag: int = Field(default=1000, ge=0, description="/readyz says ready only under this lag")

@@ -30,7 +30,9 @@ def cli_command(*args: str) -> list[str]:
 def spawn(args: list[str], env: Mapping[str, str], log: Path | None = None) -> subprocess.Popen:
     """Start a child in its own session (so a terminal's Ctrl-C reaches us, and we stop it in order)."""
     out = open(log, "ab") if log else subprocess.DEVNULL
-    return subprocess.Popen(args, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    return subprocess.Popen(
+        args, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+    )
 
 
 def terminate(proc: subprocess.Popen, timeout: float = 15.0) -> int | None:

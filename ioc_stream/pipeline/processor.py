@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import orjson
 
 from ioc_stream.models import Alert
-from ioc_stream.stream.deadlines import DeadlineIndex
-from ioc_stream.stream.envelope import Envelope
-from ioc_stream.stream.partitions import is_watermark_key, partition_for, watermark_key
+from ioc_stream.pipeline.deadlines import DeadlineIndex
+from ioc_stream.pipeline.envelope import Envelope
+from ioc_stream.pipeline.partitions import is_watermark_key, partition_for, watermark_key
 
 
 class StateStore(Protocol):
@@ -30,7 +30,7 @@ class StateStore(Protocol):
     def keys(self) -> Iterable[str]: ...
 
 
-class DictStore(dict):
+class DictStore(dict[str, bytes]):
     """A StateStore over a plain dict (tests, benchmarks, replay-like runs)."""
 
     def put(self, key: str, value: bytes | None) -> None:
@@ -58,7 +58,7 @@ class Outcome:
     applied: int = 0
     ticked: int = 0
 
-    def extend(self, other: "Outcome") -> None:
+    def extend(self, other: Outcome) -> None:
         self.alerts += other.alerts
         self.failures += other.failures
         self.applied += other.applied
@@ -185,7 +185,7 @@ class KeyedProcessor:
         return self.state_type.from_bytes(raw) if raw is not None else None
 
     def _tick_due(self, clock: Clock, wm_dt: datetime, states: dict[str, Any], out: Outcome) -> None:
-        for key in clock.deadlines.pop_due(clock.watermark):
+        for key in clock.deadlines.pop_due(cast(float, clock.watermark)):  # set before any tick
             try:
                 state = states[key] if key in states else self._load(key)
                 state, alerts = self.correlator.tick(key, state, wm_dt)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ioc_stream.construct import builder
-from ioc_stream.correlate.explain import explain
-from ioc_stream.correlate.priority import Priorities
+from ioc_stream.alerts.explain import explain
+from ioc_stream.alerts.priority import Priorities
 from ioc_stream.correlate.state import AlertRec, OpsRec, Post
 from ioc_stream.correlate.times import utc
 from ioc_stream.models import Alert, AlertKind, AlertStatus, Evidence, Note, OpsEventRef

@@ -4,27 +4,10 @@ from __future__ import annotations
 
 import base64
 import time
-from enum import StrEnum
 
 import orjson
 
-
-class Reason(StrEnum):
-    """Why a message went to the dead-letter topic (the `reason` label of metrics.DEADLETTERS)."""
-
-    DECODE = "decode"          # not UTF-8 / not JSON / not a JSON object
-    SCHEMA = "schema"          # JSON that fails the contract
-    OVERSIZE = "oversize"      # larger than topics.max_message_bytes
-    PROCESSING = "processing"  # valid, but enrichment or correlation raised
-
-
-class Rejected(Exception):
-    """A record refused before processing, with the reason and a clear one-line message."""
-
-    def __init__(self, reason: Reason, error: str) -> None:
-        super().__init__(error)
-        self.reason = reason
-        self.error = error
+from ioc_stream.ingest.messages import Reason
 
 
 def dead_letter(
