@@ -26,17 +26,38 @@ class Category(StrEnum):
     NONE = "NONE"
 
 
-#: Ops feed event types: every incident category but NONE, plus station and flight-status events.
-OpsEventType = StrEnum(
-    "OpsEventType",
-    {
-        v: v
-        for v in [c.value for c in Category if c is not Category.NONE]
-        + ["GROUND_STOP", "AIRPORT_CLOSURE", "GATE_CHANGE", "ON_TIME", "DEPARTED", "ARRIVED"]
-    },
-    module=__name__,
-)
-OpsEventType.__doc__ = "Ops feed event types: the incident taxonomy plus station and status events."
+class OpsEventType(StrEnum):
+    """Ops feed event types: every incident category but NONE (checked below), plus station and status events.
+
+    Spelled out rather than derived from `Category`, so that type checkers see every member.
+    """
+
+    DELAY = "DELAY"
+    CANCELLATION = "CANCELLATION"
+    DIVERSION = "DIVERSION"
+    GATE_RETURN = "GATE_RETURN"
+    TARMAC_HOLD = "TARMAC_HOLD"
+    MECHANICAL = "MECHANICAL"
+    MEDICAL = "MEDICAL"
+    DISRUPTIVE_PASSENGER = "DISRUPTIVE_PASSENGER"
+    CREW = "CREW"
+    BAGGAGE = "BAGGAGE"
+    SAFETY_SECURITY = "SAFETY_SECURITY"
+    AIRPORT_QUEUE = "AIRPORT_QUEUE"
+    CUSTOMER_SERVICE = "CUSTOMER_SERVICE"
+    BOOKING = "BOOKING"
+    OTHER = "OTHER"
+    GROUND_STOP = "GROUND_STOP"
+    AIRPORT_CLOSURE = "AIRPORT_CLOSURE"
+    GATE_CHANGE = "GATE_CHANGE"
+    ON_TIME = "ON_TIME"
+    DEPARTED = "DEPARTED"
+    ARRIVED = "ARRIVED"
+
+
+_UNTYPED = {c.value for c in Category if c is not Category.NONE} - {t.value for t in OpsEventType}
+if _UNTYPED:  # a category added to the taxonomy must be an ops event type too
+    raise ImportError(f"OpsEventType lacks the categories {sorted(_UNTYPED)}")
 
 
 class Severity(IntEnum):

@@ -211,6 +211,25 @@ def test_post_text_with_markup_is_shown_as_text_and_runs_nothing(env, browser) -
     assert problems == []
 
 
+def test_evidence_shows_how_each_post_reports_and_counted(env, browser) -> None:
+    api, produce = env
+    base = fresh_alert("a-kinds", flight="AA777")
+    first = base.evidence[0]
+    relayed = first.model_copy(
+        update={"post_id": "p-relay", "report": "relayed", "counted_as": "DIVERSION", "primary_category": "MEDICAL"}
+    )
+    produce(base.model_copy(update={"evidence": [first, relayed], "category": "DIVERSION", "priority": 1}))
+    problems: list[str] = []
+    page = console(browser, api, "liaison-token-maria", problems)
+    page.click('[data-alert-id="a-kinds"]')
+    page.wait_for_selector('.post[data-post-id="p-relay"]')
+    relay = page.locator('.post[data-post-id="p-relay"]')
+    assert relay.locator('[data-testid="report"]').inner_text() == "relayed"
+    assert relay.locator('[data-testid="counted-as"]').inner_text() == "counted as diversion, primary medical"
+    assert page.locator(f'.post[data-post-id="{first.post_id}"] [data-testid="counted-as"]').count() == 0
+    assert problems == []
+
+
 def test_an_action_without_the_liaison_role_is_refused(env, browser) -> None:
     api, _ = env
     page = console(browser, api, "bridge-token-wall1")

@@ -1,4 +1,4 @@
-"""What a post counts for: every category it reports above the confidence bar, and only when it reports (not asks or talks)."""
+"""What a post counts for: every category it reports above the bar, and only when it reports (not asks or talks)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,10 @@ def test_a_category_below_the_bar_does_not_count() -> None:
 
 
 def test_secondary_categories_confirm_by_their_own_ops_events() -> None:
-    posts = [mention("p1", "ana", 0, C.TARMAC_HOLD, also={C.DELAY: 0.8}), mention("p2", "bo", 3, C.TARMAC_HOLD, also={C.DELAY: 0.7})]
+    posts = [
+        mention("p1", "ana", 0, C.TARMAC_HOLD, also={C.DELAY: 0.8}),
+        mention("p2", "bo", 3, C.TARMAC_HOLD, also={C.DELAY: 0.7}),
+    ]
     _, _, alerts = run([*posts, ops("o1", 20, OpsEventType.DELAY)])
     alerts = _by_category(alerts)
     assert alerts[C.DELAY].status == "CONFIRMED" and alerts[C.DELAY].lead_time_s == 20 * 60

@@ -229,7 +229,13 @@ def test_matcher_finds_what_its_one_regex_definition_finds() -> None:
 
 
 _TABLE_WORDS = sorted(
-    {w for lexicon in LEXICONS.values() for cues in lexicon.values() for cue in cues for w in re.findall(r"[^\W\d_]+", cue)}
+    {
+        w
+        for lexicon in LEXICONS.values()
+        for cues in lexicon.values()
+        for cue in cues
+        for w in re.findall(r"[^\W\d_]+", cue)
+    }
 )
 
 
@@ -259,7 +265,6 @@ def test_classify_never_raises_and_returns_a_valid_incident(text: str, lang: str
 
 # --- the product's imports, translations, expert phrases (the model itself: test_incident_model.py) ---
 
-import json  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 

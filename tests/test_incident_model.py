@@ -60,7 +60,11 @@ def test_word_features_score_english_posts_only() -> None:
 
 
 def test_cues_show_the_posts_own_words_strongest_first() -> None:
-    words = {"lost": _row(Category.BAGGAGE, 2.0), "lost my": _row(Category.BAGGAGE, 3.0), "_handle": _row(Category.BAGGAGE, 4.0)}
+    words = {
+        "lost": _row(Category.BAGGAGE, 2.0),
+        "lost my": _row(Category.BAGGAGE, 3.0),
+        "_handle": _row(Category.BAGGAGE, 4.0),
+    }
     model = IncidentClassifier(IncidentModel.from_payload(_payload(words)))
     incident = model.classify("@AmericanAir LOST my suitcase")
     assert incident.category == Category.BAGGAGE
@@ -94,9 +98,21 @@ _TEMPLATES = {
     Category.CANCELLATION: ["my flight got cancelled {b}", "cancelled flight again {b}", "they cancelled us {b}"],
     Category.BAGGAGE: ["lost my bag {b}", "where is my luggage {b}", "suitcase never arrived {b}"],
     Category.CREW: ["the flight attendant was rude {b}", "rude crew member {b}", "attendant yelled at me {b}"],
-    Category.AIRPORT_QUEUE: ["huge line at check in {b}", "security line is insane {b}", "long queue at the counter {b}"],
-    Category.CUSTOMER_SERVICE: ["on hold for {n} hours {b}", "customer service hung up {b}", "nobody answers the phone {b}"],
-    Category.BOOKING: ["website won't let me book {b}", "cannot change my reservation {b}", "booking error on the app {b}"],
+    Category.AIRPORT_QUEUE: [
+        "huge line at check in {b}",
+        "security line is insane {b}",
+        "long queue at the counter {b}",
+    ],
+    Category.CUSTOMER_SERVICE: [
+        "on hold for {n} hours {b}",
+        "customer service hung up {b}",
+        "nobody answers the phone {b}",
+    ],
+    Category.BOOKING: [
+        "website won't let me book {b}",
+        "cannot change my reservation {b}",
+        "booking error on the app {b}",
+    ],
     Category.OTHER: ["no wifi and bad food {b}", "seat was broken {b}", "dirty plane and no snacks {b}"],
 }
 
@@ -106,7 +122,11 @@ def _corpus(seed: int) -> list[LabelledPost]:
     posts = []
     for category, templates in _TEMPLATES.items():
         for i in range(24):
-            text = rng.choice(templates).format(a=rng.choice(["nice", "smooth", "fun"]), n=rng.randint(2, 5), b=rng.choice(["ugh", "today", "again", ""]))
+            text = rng.choice(templates).format(
+                a=rng.choice(["nice", "smooth", "fun"]),
+                n=rng.randint(2, 5),
+                b=rng.choice(["ugh", "today", "again", ""]),
+            )
             posts.append(LabelledPost(f"{category}-{i}", text, category, category, 1.0, "X"))
     return posts
 
@@ -143,12 +163,26 @@ def test_the_cli_trains_on_labelled_lines(tmp_path: Path) -> None:
     lines = []
     for p in _corpus(3):
         negative = p.target != Category.NONE
-        reason = {v: k for k, v in {"Late Flight": Category.DELAY, "Cancelled Flight": Category.CANCELLATION,
-                                    "Lost Luggage": Category.BAGGAGE, "Flight Attendant Complaints": Category.CREW,
-                                    "longlines": Category.AIRPORT_QUEUE, "Customer Service Issue": Category.CUSTOMER_SERVICE,
-                                    "Flight Booking Problems": Category.BOOKING, "Bad Flight": Category.OTHER}.items()}.get(p.target)
-        label = {"airline": "X", "sentiment": "negative" if negative else "positive", "sentiment_confidence": 1.0,
-                 "negative_reason": reason, "negative_reason_confidence": 1.0 if negative else None}
+        reason = {
+            v: k
+            for k, v in {
+                "Late Flight": Category.DELAY,
+                "Cancelled Flight": Category.CANCELLATION,
+                "Lost Luggage": Category.BAGGAGE,
+                "Flight Attendant Complaints": Category.CREW,
+                "longlines": Category.AIRPORT_QUEUE,
+                "Customer Service Issue": Category.CUSTOMER_SERVICE,
+                "Flight Booking Problems": Category.BOOKING,
+                "Bad Flight": Category.OTHER,
+            }.items()
+        }.get(p.target)
+        label = {
+            "airline": "X",
+            "sentiment": "negative" if negative else "positive",
+            "sentiment_confidence": 1.0,
+            "negative_reason": reason,
+            "negative_reason_confidence": 1.0 if negative else None,
+        }
         lines.append(json.dumps({"id": p.id, "text": p.text, "label": label}))
     data.write_text("\n".join(lines) + "\nnot json\n", encoding="utf-8")
     out = tmp_path / "model.json"

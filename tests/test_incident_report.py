@@ -1,4 +1,4 @@
-"""A report is not talk: first-hand, relayed, question and talk posts in en/es/pt (tests/fixtures/report_kinds.jsonl)."""
+"""A report is not talk: first-hand, relayed, question and talk posts in en/es/pt (fixtures/report_kinds.jsonl)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,11 @@ from ioc_stream.enrich.report import counts_as_report
 from ioc_stream.taxonomy import NON_OPERATIONAL, Category
 
 FIXTURES = Path(__file__).parent / "fixtures"
-ROWS = [json.loads(line) for line in (FIXTURES / "report_kinds.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+ROWS = [
+    json.loads(line)
+    for line in (FIXTURES / "report_kinds.jsonl").read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
 #: Talk from the high-severity fixtures too: jokes, films, job ads, drills, debates.
 TALK = [r for r in ROWS if r["report"] == "talk"] + [
     json.loads(line)
@@ -29,7 +33,11 @@ def read() -> list:
 
 
 def test_talk_gets_no_operational_category() -> None:
-    operational = [(r["text"], str(i.category)) for r in TALK if (i := classify(r["text"], r["lang"])).category not in NON_OPERATIONAL]
+    operational = [
+        (r["text"], str(i.category))
+        for r in TALK
+        if (i := classify(r["text"], r["lang"])).category not in NON_OPERATIONAL
+    ]
     assert len(TALK) >= 150
     assert operational == []
 
@@ -59,7 +67,10 @@ def test_relayed_and_talk_say_which_phrases_decided_it(read: list) -> None:
 
 
 def test_only_first_hand_and_relayed_reports_count() -> None:
-    assert [k for k in ("first_hand", "relayed", "question", "talk") if counts_as_report(k)] == ["first_hand", "relayed"]
+    assert [k for k in ("first_hand", "relayed", "question", "talk") if counts_as_report(k)] == [
+        "first_hand",
+        "relayed",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -87,4 +98,6 @@ def test_kinds_of_posts(lang: str, text: str, kind: str, category: Category | No
 
 def test_the_fixture_has_every_kind_in_every_language() -> None:
     kinds = Counter((r["report"], r["lang"]) for r in ROWS)
-    assert all(kinds[(k, lang)] >= 5 for k in ("first_hand", "relayed", "question", "talk") for lang in ("en", "es", "pt")), kinds
+    assert all(
+        kinds[(k, lang)] >= 5 for k in ("first_hand", "relayed", "question", "talk") for lang in ("en", "es", "pt")
+    ), kinds

@@ -20,7 +20,9 @@ from ioc_stream.taxonomy import Category
 
 ROWS = [
     json.loads(line)
-    for line in (Path(__file__).parent / "fixtures" / "airport_security_incident.jsonl").read_text(encoding="utf-8").splitlines()
+    for line in (Path(__file__).parent / "fixtures" / "airport_security_incident.jsonl")
+    .read_text(encoding="utf-8")
+    .splitlines()
     if line.strip()
 ]
 

@@ -33,7 +33,8 @@ def _people(n: int) -> str:
 def _flight(rec: AlertRec) -> str:
     onboard = sum(1 for p in rec.evidence if p.onboard)
     extra = "" if not onboard else (", one onboard" if onboard == 1 else f", {onboard} onboard")
-    return f"{_people(rec.emitted_authors)} {_NOUN.get(rec.category, rec.category.lower())} of {rec.subject} (first {clock(rec.first_t)}{extra})"
+    what = _NOUN.get(rec.category, rec.category.lower())
+    return f"{_people(rec.emitted_authors)} {what} of {rec.subject} (first {clock(rec.first_t)}{extra})"
 
 
 def _surge(rec: AlertRec) -> str:

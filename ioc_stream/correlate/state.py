@@ -53,11 +53,11 @@ class Post:
         return [getattr(self, f) for f in Post.__slots__]
 
     @classmethod
-    def from_list(cls, v: list[Any]) -> "Post":
+    def from_list(cls, v: list[Any]) -> Post:
         """The inverse of to_list; a list written before `report` and the categories existed reads as first-hand."""
         return cls(*v)
 
-    def counting_as(self, category: str, severity: int) -> "Post":
+    def counting_as(self, category: str, severity: int) -> Post:
         """The same post counted under another category it reports, at that category's severity."""
         copy = Post.from_list(self.to_list())
         copy.counted_as, copy.severity = category, severity
@@ -69,7 +69,15 @@ class OpsRec:
 
     __slots__ = ("id", "type", "occurred", "reported", "station", "details")
 
-    def __init__(self, id: str, type: str, occurred: int, reported: int, station: str | None = None, details: dict | None = None) -> None:
+    def __init__(
+        self,
+        id: str,
+        type: str,
+        occurred: int,
+        reported: int,
+        station: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
         self.id = id
         self.type = type
         self.occurred = occurred
@@ -81,7 +89,7 @@ class OpsRec:
         return [self.id, self.type, self.occurred, self.reported, self.station, self.details]
 
     @classmethod
-    def from_list(cls, v: list[Any]) -> "OpsRec":
+    def from_list(cls, v: list[Any]) -> OpsRec:
         return cls(*v)
 
 
@@ -142,7 +150,7 @@ class AlertRec:
         return out
 
     @classmethod
-    def from_list(cls, v: list[Any]) -> "AlertRec":
+    def from_list(cls, v: list[Any]) -> AlertRec:
         rec = cls.__new__(cls)
         for f, x in zip(AlertRec.__slots__, v, strict=True):
             if f == "evidence" or f == "held":
@@ -214,7 +222,7 @@ class KeyState:
         )
 
     @classmethod
-    def from_bytes(cls, b: bytes) -> "KeyState":
+    def from_bytes(cls, b: bytes) -> KeyState:
         """The inverse of to_bytes."""
         d = orjson.loads(b)
         s = cls()

@@ -22,7 +22,12 @@ def window_count(buckets: dict[int, Bucket], t: int, window_s: int, bucket_s: in
     straddles a bucket boundary is seen as soon as it is one (buckets only feed the baseline)."""
     b = t // bucket_s
     lo = t - window_s
-    return sum(lo < x <= t for i in range(b - (window_s + bucket_s - 1) // bucket_s, b + 1) if i in buckets for x in buckets[i].times)
+    return sum(
+        lo < x <= t
+        for i in range(b - (window_s + bucket_s - 1) // bucket_s, b + 1)
+        if i in buckets
+        for x in buckets[i].times
+    )
 
 
 def on_post(

@@ -195,7 +195,9 @@ class IncidentClassifier:
             confidences,
         )
 
-    def _cues(self, hits: list[tuple[int, str]], words: list[tuple[int, int]], raw: list[str], low: str, k: int) -> list[str]:
+    def _cues(
+        self, hits: list[tuple[int, str]], words: list[tuple[int, int]], raw: list[str], low: str, k: int
+    ) -> list[str]:
         """The matched phrases and words that raised class `k` above the others, strongest first.
 
         Weights are centred per feature, so a feature's weight for `k` is its lead over the average

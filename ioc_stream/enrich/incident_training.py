@@ -150,7 +150,7 @@ def fit(posts: Sequence[LabelledPost], settings: Settings = Settings(), version:
     """Fit on the posts that have a fitting target; return the model file's payload (recording `version`)."""
     train = [p for p in posts if p.target is not None]
     design = _design(train, settings.min_df)
-    y = np.array([FITTED.index(p.target) for p in train])  # type: ignore[arg-type]
+    y = np.array([FITTED.index(p.target) for p in train if p.target is not None])
     if sorted(set(y)) != list(range(len(FITTED))):
         raise ValueError("every fitted class needs posts among the training posts")
     weight = np.clip(np.array([p.confidence for p in train]), 0.3, 1.0) ** settings.confidence_power

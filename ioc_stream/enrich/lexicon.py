@@ -41,7 +41,9 @@ _HELD_TIME_EN = (
     r"(?:\d+|an?|one|two|three|four|five|several)\+? ?(?:hours?|hrs?|mins?|minutes) (?:on|in) (?:the |this )?"
     r"(?:tarmac|runway|taxiway|plane)"
 )
-_HELD_FOR_EN = r"on (?:the|this) (?:plane|tarmac|runway) for (?:over |almost |nearly )?(?:\d+|an?|one|two|three|four|five)"
+_HELD_FOR_EN = (
+    r"on (?:the|this) (?:plane|tarmac|runway) for (?:over |almost |nearly )?(?:\d+|an?|one|two|three|four|five)"
+)
 _DOCTOR_EN = r"doctor on board"
 _STILL_ABOARD_EN = r"still (?:sitting |stuck |waiting )?(?:on|in) (?:the|this|our) (?:plane|aircraft|airplane|jet)"
 _STILL_ON_EN = r"still(?= (?:sitting|stuck|waiting) on| on (?:the|this) (?:plane|tarmac|runway))"
@@ -744,7 +746,9 @@ EN: Lexicon = {
 
 _HORAS = r"(?:\d+|una|dos|tres|cuatro|cinco|varias|muchas) ?(?:horas?|hrs?|h)"
 _HELD_ES = r"(?:atrapados|varados|esperando|sentados|parados|encerrados) en (?:la pista|el avión|la plataforma)"
-_HELD_TIME_ES = r"(?:\d+|una|dos|tres|cuatro|cinco|varias) ?(?:horas?|minutos) (?:en la pista|en el avión|dentro del avión)"
+_HELD_TIME_ES = (
+    r"(?:\d+|una|dos|tres|cuatro|cinco|varias) ?(?:horas?|minutos) (?:en la pista|en el avión|dentro del avión)"
+)
 _DIVERTED_US_ES = r"nos (?:desviaron|están desviando|desvían)"
 _BACK_TO_GATE_ES = r"(?:estamos|vamos) (?:regresando|volviendo) a la (?:puerta|plataforma)"
 

@@ -60,7 +60,9 @@ EN: ReportLexicon = {
         r"reportedly": 2.0,
         r"(?:police|officials|authorities|witnesses|passengers|people|sources|airport|faa|tsa) (?:say|said|says|report|reported|confirm|confirmed|are reporting)": 2.0,
         r"according to": 1.5,
-        r"my " + _KIN_EN + r" (?:is|was|are|were|just|got|'s) (?:on|at|in|stuck|sitting|texted|called|says|said|told)": 2.5,
+        r"my "
+        + _KIN_EN
+        + r" (?:is|was|are|were|just|got|'s) (?:on|at|in|stuck|sitting|texted|called|says|said|told)": 2.5,
         r"my " + _KIN_EN + r"(?:'s)? (?:flight|plane)": 2.0,
         r"my " + _KIN_EN + r"'s (?:been|on|at|in|stuck|sitting|just)": 2.5,
         r"my " + _KIN_EN + r" (?:\w+ ){1,4}(?:says|said|texted|told me|just texted|called me)": 2.5,

@@ -10,6 +10,7 @@ airline names ``_airline`` (a model fitted on five carriers' posts must not lear
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ioc_stream.enrich.wordlists import data_lines, fold
@@ -60,7 +61,7 @@ def tokens(low: str) -> list[str]:
 def word_features(raw: list[str]) -> list[str]:
     """Canonical unigrams, then bigrams ("lost bag"), of the raw tokens, in order (repeats kept)."""
     canon = [_canonical(t) for t in raw]
-    return canon + [a + " " + b for a, b in zip(canon, canon[1:])]
+    return canon + [a + " " + b for a, b in itertools.pairwise(canon)]
 
 
 def display(feature_index: int, raw: list[str], low: str) -> str:
