@@ -50,15 +50,6 @@ HIGH_SEVERITY = {
     "fixture (tests)": ROOT / "tests" / "fixtures" / "high_severity.jsonl",
     "holdout (never tuned on)": ROOT / "benchmarks" / "data" / "high_severity_holdout.jsonl",
 }
-RULED = (
-    Category.DIVERSION,
-    Category.GATE_RETURN,
-    Category.TARMAC_HOLD,
-    Category.MECHANICAL,
-    Category.MEDICAL,
-    Category.DISRUPTIVE_PASSENGER,
-    Category.SAFETY_SECURITY,
-)
 
 #: MAPPED scoring: our finer categories that the crowd scheme files under "Late Flight".
 COARSE = {
