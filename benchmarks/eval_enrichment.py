@@ -40,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.timing import fastest, machine
 from ioc_stream.enrich.crowd_labels import SCORED, LabelledPost, half, load
 from ioc_stream.enrich.incident import IncidentClassifier, classify
+from ioc_stream.enrich.incident_features import RULED
 from ioc_stream.enrich.incident_model import IncidentModel
 from ioc_stream.enrich.lang import detect_lang
 from ioc_stream.taxonomy import NON_OPERATIONAL, Category
