@@ -15,7 +15,7 @@ import pytest
 
 from ioc_stream.enrich import enrich
 from ioc_stream.models import SocialMention
-from ioc_stream.replay import replay
+from ioc_stream.pipeline.replay import replay
 from ioc_stream.taxonomy import Category
 
 ROWS = [
