@@ -4,11 +4,11 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install test run bench schemas clean
+.PHONY: install test lint run bench schemas clean
 
 # Sources that setup.py compiles with mypyc: editing one reinstalls (ioc_stream/native.py runs them from
 # source meanwhile).
-COMPILED := setup.py $(wildcard ioc_stream/enrich/*.py)
+COMPILED := setup.py ioc_stream/construct.py $(wildcard ioc_stream/enrich/*.py)
 
 $(STAMP): pyproject.toml $(COMPILED)
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,13 @@ $(STAMP): pyproject.toml $(COMPILED)
 
 install: $(STAMP)
 
-test: install  ## install and run the whole test suite (what CI runs)
+test: install lint  ## install, run the gates, then the whole test suite (what CI runs)
 	$(PY) -m pytest -q
+
+lint: install  ## the gates: ruff format and lint, mypy (strict on the pure core); the import contracts run in pytest
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 run: install   ## install and run the embedded demo: broker, worker, simulator, console
 	$(VENV)/bin/ioc-stream demo

@@ -28,6 +28,8 @@ COMPILED = [
     "ioc_stream/enrich/addressee.py",
     "ioc_stream/enrich/cue_matcher.py",
     "ioc_stream/enrich/incident_features.py",
+    "ioc_stream/enrich/words.py",
+    "ioc_stream/enrich/report.py",
     "ioc_stream/enrich/incident.py",
     "ioc_stream/enrich/flights.py",
     "ioc_stream/enrich/stations.py",
@@ -41,8 +43,12 @@ def _extensions() -> list:
         from mypyc.build import mypycify
 
         # The build environment lacks the run-time dependencies: their types are Any to mypyc.
-        extensions = mypycify(["--ignore-missing-imports", "--follow-imports=silent", *COMPILED], opt_level="3", group_name="ioc_stream_enrich")
-    except BaseException as exc:  # noqa: BLE001 - any failure (mypy exits on type errors): ship pure Python
+        extensions = mypycify(
+            ["--ignore-missing-imports", "--follow-imports=silent", *COMPILED],
+            opt_level="3",
+            group_name="ioc_stream_enrich",
+        )
+    except BaseException as exc:
         print(f"ioc-stream: not compiling the enrichment core ({exc}); installing pure Python", file=sys.stderr)
         return []
     for extension in extensions:

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 import orjson
 
-from ioc_stream.replay import percentiles, replay_records
+from ioc_stream.pipeline.replay import percentiles, replay_records
 from ioc_stream.simulate import generate
 
 
@@ -64,7 +64,11 @@ def main() -> None:
         r["ops_first_counted"] = result.counters.get("ops_first", 0)
         totals.update({k: r[k] for k in ("expected", "detected", "false_alerts", "standing_alerts")})
         print(orjson.dumps({"seed": seed, **r}).decode())
-    print(orjson.dumps({"total": dict(totals), "recall": round(totals["detected"] / max(1, totals["expected"]), 3)}).decode())
+    print(
+        orjson.dumps(
+            {"total": dict(totals), "recall": round(totals["detected"] / max(1, totals["expected"]), 3)}
+        ).decode()
+    )
 
 
 if __name__ == "__main__":

@@ -15,27 +15,29 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import statistics  # noqa: E402
+import statistics
+from datetime import UTC
 
-from benchmarks.timing import machine, rate, rates  # noqa: E402
-from ioc_stream import native  # noqa: E402
-from ioc_stream.enrich import enrich  # noqa: E402
-from ioc_stream.enrich.flights import extract_flights  # noqa: E402
-from ioc_stream.enrich.incident import classify  # noqa: E402
-from ioc_stream.enrich.lang import detect_lang  # noqa: E402
-from ioc_stream.enrich.stations import extract_stations  # noqa: E402
-from ioc_stream.models import SocialMention  # noqa: E402
+from benchmarks.timing import machine, rate, rates
+from ioc_stream import native
+from ioc_stream.enrich import enrich
+from ioc_stream.enrich.flights import extract_flights
+from ioc_stream.enrich.incident import classify
+from ioc_stream.enrich.lang import detect_lang
+from ioc_stream.enrich.stations import extract_stations
+from ioc_stream.models import SocialMention
 
 
 def load(path: Path | None) -> list[bytes]:
     if path is not None:
         return [line for line in path.read_bytes().splitlines() if line.strip()]
-    from ioc_stream.simulate import generate
+    from datetime import datetime
 
     import orjson
-    from datetime import datetime, timezone
 
-    scenario = generate(seed=7, start=datetime(2026, 11, 1, tzinfo=timezone.utc), hours=24, flights=400)
+    from ioc_stream.simulate import generate
+
+    scenario = generate(seed=7, start=datetime(2026, 11, 1, tzinfo=UTC), hours=24, flights=400)
     return [orjson.dumps(m) for m in scenario.mentions]
 
 

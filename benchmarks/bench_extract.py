@@ -19,15 +19,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.timing import fastest, machine  # noqa: E402
-from ioc_stream.enrich.flights import extract_flights  # noqa: E402
-from ioc_stream.enrich.stations import extract_stations  # noqa: E402
-from ioc_stream.models import Geo  # noqa: E402
+from benchmarks.timing import fastest, machine
+from ioc_stream.enrich.flights import extract_flights
+from ioc_stream.enrich.stations import extract_stations
+from ioc_stream.models import Geo
 
 DEFAULT = Path("/work/shared/data/airline-tweets-2015/dev.jsonl")
 
 Post = tuple[str, Geo | None, str | None]
-
 
 
 def main() -> None:
@@ -64,7 +63,9 @@ def main() -> None:
     res = fastest({"baseline": baseline, "flights": flights, "stations": stations, "both": both}, posts, args.repeats)
     print(f"posts: {len(posts)}  place: {args.place}  machine: {machine()}")
     for name, secs in res.items():
-        print(f"{name:>9}: {secs * 1e6:6.2f} us/post  ({1 / secs:,.0f} posts/s, {secs / res['baseline']:4.1f}x baseline)")
+        print(
+            f"{name:>9}: {secs * 1e6:6.2f} us/post  ({1 / secs:,.0f} posts/s, {secs / res['baseline']:4.1f}x baseline)"
+        )
 
 
 if __name__ == "__main__":

@@ -23,13 +23,19 @@ from benchmarks import peer_faust_naive
 from benchmarks.harness import Bench, Died, Namespace, log_tail, read_all, rss_kb, wait_drained
 from benchmarks.peer_logic import compare
 from benchmarks.workload import Message, check_distinct, day, distinct_flights
-from ioc_stream.replay import replay_records
-from ioc_stream.stream.produce import produce
+from ioc_stream.kafka.produce import produce
+from ioc_stream.pipeline.replay import replay_records
 
 #: Sizes per mode: flights in the simulated day (~12 input events each), repeats, paced seconds, RSS keys.
 MODES: dict[str, dict[str, Any]] = {
     "quick": {"flights": 4000, "repeats": 1, "latency_s": 20, "rss_keys": [100_000], "scaling_flights": 2000},
-    "full": {"flights": 20_000, "repeats": 3, "latency_s": 120, "rss_keys": [100_000, 500_000], "scaling_flights": 12_000},
+    "full": {
+        "flights": 20_000,
+        "repeats": 3,
+        "latency_s": 120,
+        "rss_keys": [100_000, 500_000],
+        "scaling_flights": 12_000,
+    },
 }
 LATENCY_RATE = 1000.0
 #: ioc-stream with its event-time merge allowed to hold records for 60 s instead of 2 s (see BENCHMARKS.md).
@@ -111,10 +117,17 @@ class StreamBench:
         group = self.ns.settings(system).kafka.group_id
         alive = lambda: all(p.poll() is None for p in procs)
         try:
-            drained = wait_drained(self.ns.bootstrap, group, self.ns.inputs, stages, timeout=DRAIN_TIMEOUT_S, alive=alive)
+            drained = wait_drained(
+                self.ns.bootstrap, group, self.ns.inputs, stages, timeout=DRAIN_TIMEOUT_S, alive=alive
+            )
         except Died:
             raise Died(f"{system} died: {log_tail(self.bench.logs / f'{system}.log')}") from None
-        return {"events": drained.events, "seconds": round(drained.seconds, 2), "per_s": round(drained.per_s), "timed_out": drained.timed_out}
+        return {
+            "events": drained.events,
+            "seconds": round(drained.seconds, 2),
+            "per_s": round(drained.per_s),
+            "timed_out": drained.timed_out,
+        }
 
     def ioc(self, profile: Path | None = None, env: dict[str, str] | None = None) -> dict[str, Any]:
         """ioc-stream's worker started on the pre-loaded day, timed until everything is committed."""
@@ -159,7 +172,9 @@ class StreamBench:
 
 
 async def _consume_all(bootstrap: str, topics: list[str], n: int) -> dict[str, Any]:
-    consumer = AIOKafkaConsumer(*topics, bootstrap_servers=bootstrap, auto_offset_reset="earliest", enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        *topics, bootstrap_servers=bootstrap, auto_offset_reset="earliest", enable_auto_commit=False
+    )
     await consumer.start()
     try:
         got, t0 = 0, time.perf_counter()
@@ -226,7 +241,15 @@ async def _paced(ns: Namespace, feed: list[Message]) -> dict[str, Any]:
     def q(p: float) -> float | None:
         return round(1000 * latencies[min(len(latencies) - 1, int(p * len(latencies)))], 1) if latencies else None
 
-    return {"rate_target": LATENCY_RATE, "rate_achieved": round(achieved), "sent": sent, "alerts": len(latencies), "p50_ms": q(0.5), "p99_ms": q(0.99), "max_ms": q(1.0)}
+    return {
+        "rate_target": LATENCY_RATE,
+        "rate_achieved": round(achieved),
+        "sent": sent,
+        "alerts": len(latencies),
+        "p50_ms": q(0.5),
+        "p99_ms": q(0.99),
+        "max_ms": q(1.0),
+    }
 
 
 def hop_latency(bench: Bench, n: int = 200) -> dict[str, Any]:
@@ -274,11 +297,24 @@ def rss(bench: Bench, keys: int) -> dict[str, Any]:
     wait_ready([(worker, port)], ns.settings().topics.partitions)
     base = rss_kb(worker.pid)
     ns.load(posts)
-    drained = wait_drained(ns.bootstrap, ns.settings().kafka.group_id, ns.inputs, [ns.topic("keyed")], timeout=DRAIN_TIMEOUT_S, alive=lambda: worker.poll() is None)
+    drained = wait_drained(
+        ns.bootstrap,
+        ns.settings().kafka.group_id,
+        ns.inputs,
+        [ns.topic("keyed")],
+        timeout=DRAIN_TIMEOUT_S,
+        alive=lambda: worker.poll() is None,
+    )
     time.sleep(1)
     after = rss_kb(worker.pid)
     bench.stop(worker)
-    return {"keys": keys, "rss_idle_mb": round(base / 1024, 1), "rss_mb": round(after / 1024, 1), "bytes_per_key": round((after - base) * 1024 / keys), "timed_out": drained.timed_out}
+    return {
+        "keys": keys,
+        "rss_idle_mb": round(base / 1024, 1),
+        "rss_mb": round(after / 1024, 1),
+        "bytes_per_key": round((after - base) * 1024 / keys),
+        "timed_out": drained.timed_out,
+    }
 
 
 def scaling(bench: Bench, messages: list[Message]) -> dict[str, Any]:
@@ -291,11 +327,18 @@ def scaling(bench: Bench, messages: list[Message]) -> dict[str, Any]:
         wait_ready(started, ns.settings().topics.partitions)
         t0 = time.monotonic()
         ns.load(messages)
-        drained = wait_drained(ns.bootstrap, ns.settings().kafka.group_id, ns.inputs, [ns.topic("keyed")], timeout=DRAIN_TIMEOUT_S)
+        drained = wait_drained(
+            ns.bootstrap, ns.settings().kafka.group_id, ns.inputs, [ns.topic("keyed")], timeout=DRAIN_TIMEOUT_S
+        )
         wall = time.monotonic() - t0
         for p, _ in started:
             bench.stop(p)
-        out[f"workers_{workers}"] = {"events": len(messages), "seconds": round(wall, 2), "per_s": round(len(messages) / wall), "timed_out": drained.timed_out}
+        out[f"workers_{workers}"] = {
+            "events": len(messages),
+            "seconds": round(wall, 2),
+            "per_s": round(len(messages) / wall),
+            "timed_out": drained.timed_out,
+        }
     out["speedup"] = round(out["workers_2"]["per_s"] / out["workers_1"]["per_s"], 2)
     return out
 
@@ -311,11 +354,16 @@ def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
 def run(mode_name: str, logs: Path, profile: Path | None = None) -> dict[str, Any]:
     """Every stream figure for `mode_name`; children and broker stopped whatever happens."""
     mode = MODES[mode_name]
-    result: dict[str, Any] = {"mode": mode_name, "sizes": {k: v for k, v in mode.items()}}
+    result: dict[str, Any] = {"mode": mode_name, "sizes": dict(mode)}
     with Bench(logs) as bench:
         sb = StreamBench(bench, mode)
         n_posts = sum(m.role == "mentions" for m in sb.day)
-        result["workload"] = {"events": len(sb.day), "posts": n_posts, "ops": len(sb.day) - n_posts, "flights": mode["flights"]}
+        result["workload"] = {
+            "events": len(sb.day),
+            "posts": n_posts,
+            "ops": len(sb.day) - n_posts,
+            "flights": mode["flights"],
+        }
         result["floor"] = median_run([sb.floor() for _ in range(mode["repeats"])])
         systems = {"ioc": sb.ioc, "ioc_hold60": lambda: sb.ioc(env=HOLD60), "quix": sb.quix, "naive_faust": sb.naive}
         for name, fn in systems.items():

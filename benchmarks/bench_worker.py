@@ -29,14 +29,14 @@ from pathlib import Path
 
 import orjson
 
+from ioc_stream.cli.processes import cli_command, terminate
 from ioc_stream.config import KafkaConfig, Settings, TopicsConfig
-from ioc_stream.replay import replay_records
+from ioc_stream.ingest.messages import Rejected
+from ioc_stream.kafka.broker import EmbeddedBroker, free_port
+from ioc_stream.kafka.produce import produce
+from ioc_stream.pipeline.replay import replay_records
+from ioc_stream.pipeline.routing import route
 from ioc_stream.simulate import generate
-from ioc_stream.stream.broker import EmbeddedBroker, free_port
-from ioc_stream.stream.deadletter import Rejected
-from ioc_stream.stream.lifecycle import cli_command, terminate
-from ioc_stream.stream.produce import produce
-from ioc_stream.stream.routing import route
 
 START = datetime(2026, 3, 1, 6, tzinfo=UTC)
 
@@ -88,7 +88,9 @@ def processed(port: int, probe: str = "readyz") -> Counter:
     return Counter(orjson.loads(body).get("processed") or {})
 
 
-def totals(port: int, names: tuple[str, ...] = ("ioc_late_events_total", "ioc_deadletters_total", "ioc_ops_first_total")) -> dict[str, float]:
+def totals(
+    port: int, names: tuple[str, ...] = ("ioc_late_events_total", "ioc_deadletters_total", "ioc_ops_first_total")
+) -> dict[str, float]:
     """Sums of a few counters over their labels (what went wrong, if anything)."""
     out = dict.fromkeys(names, 0.0)
     for line in scrape(port).decode().splitlines():
@@ -152,7 +154,10 @@ def top_frames(raw: Path, n: int = 25) -> str:
     if not busy:
         return "no samples"
     rows = ["samples per thread: " + ", ".join(f"{t}: {c}" for t, c in threads.most_common(4))]
-    rows += [f"event loop: {100 * busy / (busy + idle):.0f}% busy; shares below are of busy samples ({busy})", "-- self --"]
+    rows += [
+        f"event loop: {100 * busy / (busy + idle):.0f}% busy; shares below are of busy samples ({busy})",
+        "-- self --",
+    ]
     rows += [f"{100 * c / busy:5.1f}%  {f}" for f, c in own.most_common(n)]
     rows += ["-- inclusive --"]
     rows += [f"{100 * c / busy:5.1f}%  {f}" for f, c in incl.most_common(n + 15) if c < busy]
@@ -163,8 +168,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--flights", type=int, default=8000, help="flights in the simulated day (~5 input events each)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--noise", type=float, default=2.0, help="noise posts per flight (simulator default 2; ~9 makes 80%% posts)")
-    ap.add_argument("--unkeyed", action="store_true", help="inputs without keys (random partitions), else keyed by first state key")
+    ap.add_argument(
+        "--noise", type=float, default=2.0, help="noise posts per flight (simulator default 2; ~9 makes 80%% posts)"
+    )
+    ap.add_argument(
+        "--unkeyed", action="store_true", help="inputs without keys (random partitions), else keyed by first state key"
+    )
     ap.add_argument("--probe", choices=["readyz", "metrics"], default="readyz", help="where progress is read")
     ap.add_argument("--poll", type=float, default=0.1, help="seconds between progress polls")
     ap.add_argument("--profile", action="store_true", help="py-spy the worker while it drains the backlog")
@@ -172,7 +181,9 @@ def main() -> int:
     ap.add_argument("--env", action="append", default=[], help="extra KEY=VALUE for the worker (tuning knobs)")
     ap.add_argument("--trace", action="store_true", help="print progress every second")
     ap.add_argument("--timeout", type=float, default=600.0)
-    ap.add_argument("--worker-path", help="import ioc_stream for the worker from here (e.g. an export of a baseline commit)")
+    ap.add_argument(
+        "--worker-path", help="import ioc_stream for the worker from here (e.g. an export of a baseline commit)"
+    )
     ap.add_argument("--keep", help="directory for logs and the profile (default: a temp dir)")
     args = ap.parse_args()
 
@@ -183,27 +194,43 @@ def main() -> int:
     tmp.mkdir(parents=True, exist_ok=True)
     tag = uuid.uuid4().hex[:8]
     with EmbeddedBroker(log_path=tmp / "broker.log") as broker:
-        settings = Settings(kafka=KafkaConfig(bootstrap=broker.bootstrap, group_id=f"g-{tag}"), topics=TopicsConfig(prefix=f"b-{tag}."))
+        settings = Settings(
+            kafka=KafkaConfig(bootstrap=broker.bootstrap, group_id=f"g-{tag}"), topics=TopicsConfig(prefix=f"b-{tag}.")
+        )
         port = free_port()
         env = {
-            "IOC_KAFKA__BOOTSTRAP": broker.bootstrap, "IOC_KAFKA__GROUP_ID": settings.kafka.group_id,
-            "IOC_TOPICS__PREFIX": settings.topics.prefix, "IOC_DATA_DIR": str(tmp / "data"), "IOC_WEB_PORT": str(port),
-            "IOC_WORKER_SESSION_TIMEOUT_S": "6", "IOC_WORKER_HEARTBEAT_INTERVAL_S": "0.5", "IOC_LOG_LEVEL": "WARNING",
+            "IOC_KAFKA__BOOTSTRAP": broker.bootstrap,
+            "IOC_KAFKA__GROUP_ID": settings.kafka.group_id,
+            "IOC_TOPICS__PREFIX": settings.topics.prefix,
+            "IOC_DATA_DIR": str(tmp / "data"),
+            "IOC_WEB_PORT": str(port),
+            "IOC_WORKER_SESSION_TIMEOUT_S": "6",
+            "IOC_WORKER_HEARTBEAT_INTERVAL_S": "0.5",
+            "IOC_LOG_LEVEL": "WARNING",
             **dict(kv.split("=", 1) for kv in args.env),
-        }  # fmt: skip
+        }
         subprocess.run(cli_command("topics", "create"), env={**os.environ, **env}, check=True, capture_output=True)
         t = settings.topics
         names = {"mentions": t.name(t.mentions), "ops": t.name(t.ops)}
         t0 = time.perf_counter()
-        feed = [(names[role], None if args.unkeyed or not k else k[0].encode(), value) for (role, value), k in zip(messages, keys)]
+        feed = [
+            (names[role], None if args.unkeyed or not k else k[0].encode(), value)
+            for (role, value), k in zip(messages, keys)
+        ]
         asyncio.run(produce(settings, feed))
-        print(f"preloaded {len(messages)} inputs ({len(mentions)} posts, {len(ops)} ops) in {time.perf_counter() - t0:.1f}s; "
-              f"{want} keyed records expected", flush=True)  # fmt: skip
+        print(
+            f"preloaded {len(messages)} inputs ({len(mentions)} posts, {len(ops)} ops) "
+            f"in {time.perf_counter() - t0:.1f}s; "
+            f"{want} keyed records expected",
+            flush=True,
+        )
 
         if args.worker_path:  # the worker runs outside the checkout, so only PYTHONPATH decides what it imports
             env["PYTHONPATH"] = args.worker_path
         with open(tmp / "worker.log", "ab") as log:
-            worker = subprocess.Popen(cli_command("worker"), env={**os.environ, **env}, cwd=tmp, stdout=log, stderr=subprocess.STDOUT)
+            worker = subprocess.Popen(
+                cli_command("worker"), env={**os.environ, **env}, cwd=tmp, stdout=log, stderr=subprocess.STDOUT
+            )
         spy = None
         try:
             deadline = time.monotonic() + args.timeout
@@ -219,31 +246,62 @@ def main() -> int:
                     first = now
                     cpu0 = {"worker": cpu_seconds(worker.pid), "broker": cpu_seconds(broker.proc.pid)}
                     if args.profile:
-                        cmd = ["py-spy", "record", "--pid", str(worker.pid), "--rate", "200", "--format", "raw", "--threads", "--nonblocking", "-o", str(tmp / "profile.txt")]
-                        spy = subprocess.Popen(cmd + (["--native"] if args.native else []), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                        cmd = [
+                            "py-spy",
+                            "record",
+                            "--pid",
+                            str(worker.pid),
+                            "--rate",
+                            "200",
+                            "--format",
+                            "raw",
+                            "--threads",
+                            "--nonblocking",
+                            "-o",
+                            str(tmp / "profile.txt"),
+                        ]
+                        spy = subprocess.Popen(
+                            cmd + (["--native"] if args.native else []),
+                            stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL,
+                        )
                 if routed_at is None and counts["route"] >= len(messages):
                     routed_at = now
                 if counts["correlate"] >= want:
                     break
                 if args.trace and first is not None and now - traced >= 1.0:
                     traced = now
-                    print(f"  {now - first:5.1f}s  routed {counts['route']:.0f}  correlated {counts['correlate']:.0f}", flush=True)
+                    print(
+                        f"  {now - first:5.1f}s  routed {counts['route']:.0f}  correlated {counts['correlate']:.0f}",
+                        flush=True,
+                    )
                 time.sleep(args.poll)
             else:
                 raise SystemExit(f"timed out: {dict(counts)} of {len(messages)} inputs / {want} keyed")
             done = time.perf_counter()
-            cpu = {name: cpu_seconds(p) - cpu0[name] for name, p in (("worker", worker.pid), ("broker", broker.proc.pid))}
+            cpu = {
+                name: cpu_seconds(p) - cpu0[name] for name, p in (("worker", worker.pid), ("broker", broker.proc.pid))
+            }
             if spy is not None:
                 spy.send_signal(signal.SIGINT)
                 spy.wait(60)
             elapsed = done - first
-            print(f"input ev/s: {len(messages) / elapsed:,.0f}  ({len(messages)} inputs, {want} keyed, {elapsed:.2f}s; "
-                  f"routing done after {routed_at - first:.2f}s)", flush=True)  # fmt: skip
-            print("CPU in the window: " + ", ".join(f"{name} {sec:.1f}s ({100 * sec / elapsed:.0f}% of a core)" for name, sec in cpu.items()))
+            print(
+                f"input ev/s: {len(messages) / elapsed:,.0f}  ({len(messages)} inputs, {want} keyed, {elapsed:.2f}s; "
+                f"routing done after {routed_at - first:.2f}s)",
+                flush=True,
+            )
+            print(
+                "CPU in the window: "
+                + ", ".join(f"{name} {sec:.1f}s ({100 * sec / elapsed:.0f}% of a core)" for name, sec in cpu.items())
+            )
             print("worker counters:", totals(port))
             got = asyncio.run(read_alerts(broker.bootstrap, t.name(t.alerts)))
             expected = {(a.alert_id, a.version) for a in replay_records(mentions, ops).alerts}
-            print(f"alerts: worker {len(got)} distinct (alert_id, version), replay {len(expected)}, in both {len(got & expected)}")
+            print(
+                f"alerts: worker {len(got)} distinct (alert_id, version), replay {len(expected)}, "
+                f"in both {len(got & expected)}"
+            )
             if spy is not None and (tmp / "profile.txt").exists():
                 print(top_frames(tmp / "profile.txt"))
         finally:

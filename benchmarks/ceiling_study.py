@@ -36,11 +36,11 @@ from sklearn.model_selection import StratifiedKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.eval_enrichment import baseline, score  # noqa: E402
-from ioc_stream.enrich import incident_training as fitting  # noqa: E402
-from ioc_stream.enrich.crowd_labels import SCORED, half, load  # noqa: E402
-from ioc_stream.enrich.incident_features import FITTED  # noqa: E402
-from ioc_stream.taxonomy import Category  # noqa: E402
+from benchmarks.eval_enrichment import baseline, score
+from ioc_stream.enrich import incident_training as fitting
+from ioc_stream.enrich.crowd_labels import SCORED, half, load
+from ioc_stream.enrich.incident_features import FITTED
+from ioc_stream.taxonomy import Category
 
 #: Out-of-fold folds inside the fitting half for tuning the offsets, and their seed.
 OOF_FOLDS, SEED = 4, 0
@@ -92,7 +92,7 @@ def normalize(text: str) -> str:
 Features = Callable[[Corpus, np.ndarray, np.ndarray], tuple[csr_matrix, csr_matrix]]
 
 
-def _with_text(vectorizers: list, corpus: Corpus, texts: list[str], fit: np.ndarray, held: np.ndarray):  # noqa: ANN202
+def _with_text(vectorizers: list, corpus: Corpus, texts: list[str], fit: np.ndarray, held: np.ndarray):
     """Cue columns first, then each vectorizer's columns, fitted on the `fit` rows."""
     train, test = [corpus.cues[fit]], [corpus.cues[held]]
     for v in vectorizers:
@@ -192,7 +192,9 @@ def main() -> None:
         ),
         "3 word 1-2g + char_wb 2-5g + cues, LR C=10": (ngram_features, logistic(10.0)),
     }
-    rows: dict[str, tuple[dict, float | None]] = {"first-keyword baseline (no fitting)": (scores_of(corpus, keyword), None)}
+    rows: dict[str, tuple[dict, float | None]] = {
+        "first-keyword baseline (no fitting)": (scores_of(corpus, keyword), None)
+    }
     predicted = {}
     for name, (features, make_model) in fitted.items():
         t0 = time.perf_counter()

@@ -1,4 +1,5 @@
-"""Incident classification quality held out from fitting, beside a first-keyword-wins baseline; es/pt and high-severity apart.
+"""Incident classification quality held out from fitting, beside a first-keyword-wins baseline; es/pt and
+high-severity apart.
 
 Usage: python benchmarks/eval_enrichment.py DATA.jsonl [--json OUT] [--by-airline] [--no-refit]
 
@@ -36,22 +37,27 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.timing import fastest, machine  # noqa: E402
-from ioc_stream.enrich.crowd_labels import SCORED, LabelledPost, half, load  # noqa: E402
-from ioc_stream.enrich.incident import IncidentClassifier, classify  # noqa: E402
-from ioc_stream.enrich.incident_model import IncidentModel  # noqa: E402
-from ioc_stream.enrich.lang import detect_lang  # noqa: E402
-from ioc_stream.taxonomy import NON_OPERATIONAL, Category  # noqa: E402
+from benchmarks.timing import fastest, machine
+from ioc_stream.enrich.crowd_labels import SCORED, LabelledPost, half, load
+from ioc_stream.enrich.incident import IncidentClassifier, classify
+from ioc_stream.enrich.incident_features import RULED
+from ioc_stream.enrich.incident_model import IncidentModel
+from ioc_stream.enrich.lang import detect_lang
+from ioc_stream.taxonomy import NON_OPERATIONAL, Category
 
 ROOT = Path(__file__).resolve().parent.parent
 ES_PT = ROOT / "tests" / "fixtures" / "complaints_es_pt.jsonl"
-HIGH_SEVERITY = {"fixture (tests)": ROOT / "tests" / "fixtures" / "high_severity.jsonl",
-                 "holdout (never tuned on)": ROOT / "benchmarks" / "data" / "high_severity_holdout.jsonl"}
-RULED = (Category.DIVERSION, Category.GATE_RETURN, Category.TARMAC_HOLD, Category.MECHANICAL,
-         Category.MEDICAL, Category.DISRUPTIVE_PASSENGER, Category.SAFETY_SECURITY)
+HIGH_SEVERITY = {
+    "fixture (tests)": ROOT / "tests" / "fixtures" / "high_severity.jsonl",
+    "holdout (never tuned on)": ROOT / "benchmarks" / "data" / "high_severity_holdout.jsonl",
+}
 
 #: MAPPED scoring: our finer categories that the crowd scheme files under "Late Flight".
-COARSE = {Category.TARMAC_HOLD: Category.DELAY, Category.GATE_RETURN: Category.DELAY, Category.MECHANICAL: Category.DELAY}
+COARSE = {
+    Category.TARMAC_HOLD: Category.DELAY,
+    Category.GATE_RETURN: Category.DELAY,
+    Category.MECHANICAL: Category.DELAY,
+}
 
 #: The baseline: the keyword whose word starts first in the post decides its category.
 BASELINE_KEYWORDS = {
@@ -131,7 +137,11 @@ def held_out(posts: list[LabelledPost], langs: list[str], groups: list[str]) -> 
 
 def read_fixture(path: Path) -> list[dict]:
     """The lines of a hand-written JSONL fixture ([] when the file is absent)."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()] if path.exists() else []
+    return (
+        [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if path.exists()
+        else []
+    )
 
 
 def es_pt() -> dict:
@@ -151,8 +161,9 @@ def high_severity() -> dict:
     for name, path in HIGH_SEVERITY.items():
         rows = read_fixture(path)
         pairs = [(Category(r["category"]), classify(r["text"], r["lang"]).category) for r in rows]
-        out[name] = score(pairs, RULED) | {"hard_negatives_flagged": sum(
-            1 for g, p in pairs if g is Category.NONE and p is not Category.NONE)}
+        out[name] = score(pairs, RULED) | {
+            "hard_negatives_flagged": sum(1 for g, p in pairs if g is Category.NONE and p is not Category.NONE)
+        }
     return out
 
 
@@ -165,7 +176,8 @@ def _line(name: str, s: dict) -> str:
 
 
 def _speed(lines: list[bytes], texts: list[str], rounds: int = 5, chunk: int = 250) -> dict:
-    """classify + detect_lang per post, and json.loads of the same lines, measured interleaved (best of `rounds` per chunk)."""
+    """classify + detect_lang per post, and json.loads of the same lines, measured interleaved (best of `rounds`
+    per chunk)."""
 
     def run_json(part: list[tuple[bytes, str]]) -> None:
         for line, _ in part:
@@ -233,7 +245,10 @@ def main() -> None:
     report["machine"] = machine()
 
     print(f"{args.data}: {len(posts)} posts ({bad} unreadable lines); languages detected {report['lang_detected']}")
-    print(f"{'':<42} STRICT macro-F1  FIR  |  MAPPED macro-F1  FIR   (MAPPED: TARMAC_HOLD/GATE_RETURN/MECHANICAL -> DELAY)")
+    print(
+        f"{'':<42} STRICT macro-F1  FIR  |  MAPPED macro-F1  FIR   "
+        "(MAPPED: TARMAC_HOLD/GATE_RETURN/MECHANICAL -> DELAY)"
+    )
     for name, s in report["classify"].items():
         print(_line(name, s))
     for name, s in report["baseline"].items():
@@ -245,8 +260,10 @@ def main() -> None:
         for g, row in report["confusion_2fold"].items():
             print(f"  {g:<16} " + ", ".join(f"{p} {n}" for p, n in list(row.items())[:6]))
     for lang, s in report["es_pt"].items():
-        print(f"\n{lang} ({ES_PT.name}): macro-F1 {s['macro_f1']:.3f}, FIR {s['false_incident_rate']:.1%}, n={s['n']}; "
-              + ", ".join(f"{c} {v['f1']:.2f}" for c, v in s["per_class"].items()))
+        print(
+            f"\n{lang} ({ES_PT.name}): macro-F1 {s['macro_f1']:.3f}, FIR {s['false_incident_rate']:.1%}, n={s['n']}; "
+            + ", ".join(f"{c} {v['f1']:.2f}" for c, v in s["per_class"].items())
+        )
     for name, s in report["high_severity"].items():
         _per_class_table(f"high severity, {name}: {s['hard_negatives_flagged']} hard negatives flagged;", s)
     sp = report["speed"]

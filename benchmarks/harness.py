@@ -21,11 +21,11 @@ from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient
 
 from benchmarks.workload import Message
+from ioc_stream.cli.processes import cli_command, spawn, terminate
 from ioc_stream.config import KafkaConfig, Settings, TopicsConfig
-from ioc_stream.stream.broker import EmbeddedBroker, free_port
-from ioc_stream.stream.lifecycle import cli_command, spawn, terminate
-from ioc_stream.stream.produce import produce
-from ioc_stream.stream.topics import TopicSpec, create_topics
+from ioc_stream.kafka.broker import EmbeddedBroker, free_port
+from ioc_stream.kafka.produce import produce
+from ioc_stream.kafka.topics import TopicSpec, create_topics
 
 #: The same commit interval for every framework, so "committed everything" means the same thing.
 COMMIT_INTERVAL_S = 0.2
@@ -102,7 +102,9 @@ async def create_extra(settings: Settings, names: Sequence[str]) -> None:
             compact = "changelog" in name
             spec = TopicSpec(name, t.partitions, t.retention_ms, compact=compact)
             try:
-                await admin.create_topics([NewTopic(name, spec.partitions, t.replication, topic_configs=spec.configs())])
+                await admin.create_topics(
+                    [NewTopic(name, spec.partitions, t.replication, topic_configs=spec.configs())]
+                )
             except TopicAlreadyExistsError:
                 pass
     finally:
@@ -173,9 +175,14 @@ class Drained:
 
 
 def wait_drained(
-    bootstrap: str, group: str, inputs: Sequence[str], stages: Callable[[set[str]], Sequence[str]] | Sequence[str], *,
-    timeout: float, alive: Callable[[], bool] = lambda: True,
-) -> Drained:  # fmt: skip
+    bootstrap: str,
+    group: str,
+    inputs: Sequence[str],
+    stages: Callable[[set[str]], Sequence[str]] | Sequence[str],
+    *,
+    timeout: float,
+    alive: Callable[[], bool] = lambda: True,
+) -> Drained:
     """Poll until `group` has committed all of `inputs` and of every intermediate topic in `stages`.
 
     Timing starts at the first poll that sees input committed (so start-up and group join are excluded)
@@ -286,7 +293,9 @@ class Bench:
 
     def python(self, module: str, ns: Namespace, system: str, *args: str) -> subprocess.Popen:
         """`python -m <module> <args>` (a peer implementation) as `system` on `ns`."""
-        path = os.pathsep.join(p for p in (os.environ.get("PYTHONPATH"), str(Path(__file__).resolve().parent.parent)) if p)
+        path = os.pathsep.join(
+            p for p in (os.environ.get("PYTHONPATH"), str(Path(__file__).resolve().parent.parent)) if p
+        )
         env = {**ns.env(system, self.logs / f"{system}-data"), "PYTHONPATH": path}
         return self.start([sys.executable, "-m", module, *args], env, system)
 

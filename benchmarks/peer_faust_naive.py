@@ -19,7 +19,7 @@ from ioc_stream.config import Settings
 from ioc_stream.correlate.keys import event_keys
 from ioc_stream.enrich import enrich
 from ioc_stream.models import OpsEvent, SocialMention
-from ioc_stream.stream.envelope import KIND_OF, KINDS, Envelope
+from ioc_stream.pipeline.envelope import KIND_OF, KINDS, Envelope
 
 TABLE = "naive-state"
 
@@ -73,7 +73,9 @@ def build(settings: Settings) -> faust.App:
             key, value = event.key.decode(), event.value
             envelope = Envelope(value["k"], KINDS[value["k"]].model_validate(value["d"]), value["ts"])
             old = table.get(key)
-            state, changes = correlation.apply(event.message.partition, key, orjson.dumps(old) if old else None, envelope)
+            state, changes = correlation.apply(
+                event.message.partition, key, orjson.dumps(old) if old else None, envelope
+            )
             if state is not None:
                 table[key] = orjson.loads(state)
             elif old is not None:

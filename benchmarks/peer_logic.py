@@ -14,10 +14,10 @@ from typing import Any
 
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate import Correlator, KeyState
+from ioc_stream.ingest.messages import Rejected
 from ioc_stream.models import Alert
-from ioc_stream.stream.deadletter import Rejected
-from ioc_stream.stream.envelope import Envelope
-from ioc_stream.stream.routing import route
+from ioc_stream.pipeline.envelope import Envelope
+from ioc_stream.pipeline.routing import route
 
 MAX_BYTES = 256 * 1024
 
@@ -38,7 +38,9 @@ class LazyCorrelation:
         self.correlator = Correlator(self.config)
         self.watermarks: dict[int, tuple[float, datetime]] = {}
 
-    def apply(self, partition: int, key: str, state: bytes | None, envelope: Envelope) -> tuple[bytes | None, list[Alert]]:
+    def apply(
+        self, partition: int, key: str, state: bytes | None, envelope: Envelope
+    ) -> tuple[bytes | None, list[Alert]]:
         """Apply one event to the key's state bytes; returns the new bytes (None = delete) and alert changes."""
         wm = self.watermarks.get(partition)
         t = envelope.event_time

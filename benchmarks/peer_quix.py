@@ -15,7 +15,7 @@ from quixstreams import Application, message_context
 from benchmarks.harness import COMMIT_INTERVAL_S
 from benchmarks.peer_logic import LazyCorrelation, route_or_drop
 from ioc_stream.config import Settings
-from ioc_stream.stream.envelope import unpack
+from ioc_stream.pipeline.envelope import unpack
 
 STATE = "s"
 
@@ -44,7 +44,9 @@ def build(settings: Settings) -> Application:
     def correlate(value: dict, state) -> list[dict]:
         partition = message_context().partition
         old = state.get(STATE)
-        new, alerts = correlation.apply(partition, value["key"], old.encode() if old else None, unpack(value["env"].encode()))
+        new, alerts = correlation.apply(
+            partition, value["key"], old.encode() if old else None, unpack(value["env"].encode())
+        )
         if new is None:
             if old is not None:
                 state.delete(STATE)
@@ -56,7 +58,9 @@ def build(settings: Settings) -> Application:
     mentions = app.dataframe(app.topic(t.name(t.mentions), **raw)).apply(routed("mentions"), expand=True)
     ops = app.dataframe(app.topic(t.name(t.ops), **raw)).apply(routed("ops"), expand=True)
     alerts = app.topic(t.name(t.alerts), key_serializer="str", value_serializer="json")
-    keyed = mentions.concat(ops).group_by(lambda v: v["key"], name="keyed", key_serializer="str", key_deserializer="str")
+    keyed = mentions.concat(ops).group_by(
+        lambda v: v["key"], name="keyed", key_serializer="str", key_deserializer="str"
+    )
     keyed.apply(correlate, stateful=True, expand=True).to_topic(alerts, key=lambda a: a["alert_id"])
     return app
 

@@ -62,7 +62,10 @@ def tables(r: dict[str, Any]) -> str:
         "",
         "### Targets",
         "",
-        table(["target", "goal", "measured", "met"], [[t["target"], t["goal"], t["measured"], t["met"]] for t in r["targets"]]),
+        table(
+            ["target", "goal", "measured", "met"],
+            [[t["target"], t["goal"], t["measured"], t["met"]] for t in r["targets"]],
+        ),
         "",
         f"### End-to-end, same broker, same pre-loaded data ({w['events']:,} events: {w['posts']:,} posts, "
         f"{w['ops']:,} ops events, {w['flights']:,} flights; median of {s['sizes']['repeats']} run(s))",
@@ -76,8 +79,15 @@ def tables(r: dict[str, Any]) -> str:
         eq = s["equality"].get(f"replay_vs_{key}")
         late = run.get("worker_metrics", {}).get("ioc_late_events_total")
         agree = f"{eq['identical']}/{eq['alerts_ours']}" if eq else "-"
-        rows.append([label, run["per_s"], run.get("vs_floor", 1.0), round(s["ioc"]["per_s"] / run["per_s"], 2), agree, late])
-    out.append(table(["system", "events/s", "x floor", "ioc-stream is x faster", "alerts identical to replay", "late drops"], rows))
+        rows.append(
+            [label, run["per_s"], run.get("vs_floor", 1.0), round(s["ioc"]["per_s"] / run["per_s"], 2), agree, late]
+        )
+    out.append(
+        table(
+            ["system", "events/s", "x floor", "ioc-stream is x faster", "alerts identical to replay", "late drops"],
+            rows,
+        )
+    )
     lat = s["latency"]
     out += [
         "",
@@ -86,14 +96,33 @@ def tables(r: dict[str, Any]) -> str:
         table(
             ["figure", "value"],
             [
-                [f"detection latency p50 (post produced -> alert consumed), paced {lat['rate_target']:,.0f}/s "
-                 f"(achieved {lat['rate_achieved']:,}/s, {lat['alerts']} alerts)", f"{_n(lat['p50_ms'])} ms"],
+                [
+                    f"detection latency p50 (post produced -> alert consumed), paced {lat['rate_target']:,.0f}/s "
+                    f"(achieved {lat['rate_achieved']:,}/s, {lat['alerts']} alerts)",
+                    f"{_n(lat['p50_ms'])} ms",
+                ],
                 ["detection latency p99", f"{_n(lat['p99_ms'])} ms"],
-                *([["one broker hop, aiokafka produce -> consume (the worker has three), p50 / p99",
-                    f"{lat['broker_hop']['p50_ms']} / {lat['broker_hop']['p99_ms']} ms"]] if "broker_hop" in lat else []),
-                *[[f"worker RSS with {x['keys']:,} live flight keys (idle: {x['rss_idle_mb']} MB)",
-                   f"{x['rss_mb']} MB ({x['bytes_per_key']:,} bytes/key)"] for x in s["rss"]],
-                ["1 worker, events/s (workers ready, then the day produced flat out)", _n(s["scaling"]["workers_1"]["per_s"])],
+                *(
+                    [
+                        [
+                            "one broker hop, aiokafka produce -> consume (the worker has three), p50 / p99",
+                            f"{lat['broker_hop']['p50_ms']} / {lat['broker_hop']['p99_ms']} ms",
+                        ]
+                    ]
+                    if "broker_hop" in lat
+                    else []
+                ),
+                *[
+                    [
+                        f"worker RSS with {x['keys']:,} live flight keys (idle: {x['rss_idle_mb']} MB)",
+                        f"{x['rss_mb']} MB ({x['bytes_per_key']:,} bytes/key)",
+                    ]
+                    for x in s["rss"]
+                ],
+                [
+                    "1 worker, events/s (workers ready, then the day produced flat out)",
+                    _n(s["scaling"]["workers_1"]["per_s"]),
+                ],
                 ["2 workers, events/s (same)", _n(s["scaling"]["workers_2"]["per_s"])],
                 ["2-worker speedup", f"{s['scaling']['speedup']}x"],
             ],
@@ -104,13 +133,24 @@ def tables(r: dict[str, Any]) -> str:
         table(
             ["figure", "per second"],
             [
-                [f"enrichment (enrich() only; core {r['enrichment'].get('core', 'interpreted')}), mentions, median"
-                 + (f" (fastest run {r['enrichment']['enrich_best_per_s']:,.0f})" if "enrich_best_per_s" in r["enrichment"] else ""),
-                 round(r["enrichment"]["enrich_per_s"])],
+                [
+                    f"enrichment (enrich() only; core {r['enrichment'].get('core', 'interpreted')}), mentions, median"
+                    + (
+                        f" (fastest run {r['enrichment']['enrich_best_per_s']:,.0f})"
+                        if "enrich_best_per_s" in r["enrichment"]
+                        else ""
+                    ),
+                    round(r["enrichment"]["enrich_per_s"]),
+                ],
                 *(
-                    [[f"enrichment from source (IOC_PURE_PYTHON=1) right after, median (fastest run "
-                      f"{r['enrichment']['source']['enrich_best_per_s']:,.0f}); compiled is {r['enrichment']['vs_source']:.2f}x",
-                      round(r["enrichment"]["source"]["enrich_per_s"])]]
+                    [
+                        [
+                            f"enrichment from source (IOC_PURE_PYTHON=1) right after, median (fastest run "
+                            f"{r['enrichment']['source']['enrich_best_per_s']:,.0f}); "
+                            f"compiled is {r['enrichment']['vs_source']:.2f}x",
+                            round(r["enrichment"]["source"]["enrich_per_s"]),
+                        ]
+                    ]
                     if "source" in r["enrichment"]
                     else []
                 ),

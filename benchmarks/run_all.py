@@ -59,9 +59,14 @@ def code_version() -> dict[str, Any]:
     """The commit measured, and which files under ioc_stream/ differed from it (others work in this tree)."""
 
     def git(*args: str) -> str:
-        return subprocess.run(["git", *args], check=False, capture_output=True, text=True, cwd=HERE.parent).stdout.strip()
+        return subprocess.run(
+            ["git", *args], check=False, capture_output=True, text=True, cwd=HERE.parent
+        ).stdout.strip()
 
-    return {"commit": git("rev-parse", "--short", "HEAD"), "modified": git("status", "--porcelain", "--", "ioc_stream").splitlines()}
+    return {
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "modified": git("status", "--porcelain", "--", "ioc_stream").splitlines(),
+    }
 
 
 def targets(r: dict[str, Any]) -> list[dict[str, Any]]:
@@ -69,10 +74,25 @@ def targets(r: dict[str, Any]) -> list[dict[str, Any]]:
     s = r["stream"]
     rows = [
         ("End-to-end events/s, one worker", ">= 20,000", s["ioc"]["per_s"], s["ioc"]["per_s"] >= 20_000),
-        ("p99 detection latency at 1,000 events/s", "<= 100 ms", s["latency"]["p99_ms"], (s["latency"]["p99_ms"] or 1e9) <= 100),
+        (
+            "p99 detection latency at 1,000 events/s",
+            "<= 100 ms",
+            s["latency"]["p99_ms"],
+            (s["latency"]["p99_ms"] or 1e9) <= 100,
+        ),
         ("Throughput vs Quix Streams", ">= 1.5x", s["ioc"]["vs_quix"], s["ioc"]["vs_quix"] >= 1.5),
-        ("Enrichment mentions/s/core", ">= 20,000", round(r["enrichment"]["enrich_per_s"]), r["enrichment"]["enrich_per_s"] >= 20_000),
-        ("Replay engine events/s/core", ">= 100,000", r["replay"]["engine_input_events_per_s"], r["replay"]["engine_input_events_per_s"] >= 100_000),
+        (
+            "Enrichment mentions/s/core",
+            ">= 20,000",
+            round(r["enrichment"]["enrich_per_s"]),
+            r["enrichment"]["enrich_per_s"] >= 20_000,
+        ),
+        (
+            "Replay engine events/s/core",
+            ">= 100,000",
+            r["replay"]["engine_input_events_per_s"],
+            r["replay"]["engine_input_events_per_s"] >= 100_000,
+        ),
     ]
     return [{"target": t, "goal": g, "measured": m, "met": bool(ok)} for t, g, m, ok in rows]
 
@@ -88,7 +108,8 @@ def main() -> None:
     profile = None if args.no_profile else HERE / f"profile-worker-{args.mode}.txt"
     result: dict[str, Any] = {
         "mode": args.mode,
-        "command": os.environ.get("BENCH_COMMAND") or shlex.join([Path(sys.executable).name, "-m", "benchmarks.run_all", *sys.argv[1:]]),
+        "command": os.environ.get("BENCH_COMMAND")
+        or shlex.join([Path(sys.executable).name, "-m", "benchmarks.run_all", *sys.argv[1:]]),
         "machine": machine(),
         "code": code_version(),
         "logs": str(logs),

@@ -7,7 +7,7 @@ import platform
 import statistics
 import time
 from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def rate(fn: Callable[[], int], repeats: int = 5) -> float:
@@ -25,7 +25,9 @@ def rates(fn: Callable[[], int], repeats: int = 5) -> list[float]:
     return out
 
 
-def fastest(fns: dict[str, Callable[[Sequence], object]], items: Sequence, repeats: int, chunk: int = 250) -> dict[str, float]:
+def fastest(
+    fns: dict[str, Callable[[Sequence], object]], items: Sequence, repeats: int, chunk: int = 250
+) -> dict[str, float]:
     """Seconds per item for each function: the sum over chunks of each chunk's fastest time.
 
     Chunks are timed interleaved across the functions, `repeats` times each, and only each chunk's
@@ -49,5 +51,5 @@ def machine() -> dict:
         "cpu_count": os.cpu_count(),
         "machine": platform.machine(),
         "processor": platform.processor() or platform.machine(),
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d"),
     }

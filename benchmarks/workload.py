@@ -12,9 +12,9 @@ from datetime import UTC, datetime, timedelta
 
 import orjson
 
+from ioc_stream.ingest.messages import Rejected
+from ioc_stream.pipeline.routing import route
 from ioc_stream.simulate import generate
-from ioc_stream.stream.deadletter import Rejected
-from ioc_stream.stream.routing import route
 
 #: Simulated day start (any fixed instant: the benchmarks never look at the wall clock's date).
 DAY = datetime(2026, 3, 2, 6, tzinfo=UTC)
@@ -65,14 +65,25 @@ def distinct_flights(n: int) -> list[Message]:
     for i in range(n):
         at = (DAY + timedelta(seconds=i * 600 // max(1, n))).strftime("%Y-%m-%dT%H:%M:%SZ")
         if i < 9999:
-            rec = {"id": f"rss-{i}", "platform": "twitter", "author": {"handle": f"pax{i}"}, "created_at": at,
-                   "text": f"Flight AA{i + 1} delayed 3 hours, still stuck at the gate"}  # fmt: skip
+            rec = {
+                "id": f"rss-{i}",
+                "platform": "twitter",
+                "author": {"handle": f"pax{i}"},
+                "created_at": at,
+                "text": f"Flight AA{i + 1} delayed 3 hours, still stuck at the gate",
+            }
             out.append(Message("mentions", f"F:AA{i + 1}".encode(), orjson.dumps(rec), rec["id"]))
             continue
         j = i - 9999
         carrier, number = "Z" + _LETTERS[j // 9999 // 26 % 26] + _LETTERS[j // 9999 % 26], j % 9999 + 1
-        rec = {"event_id": f"rss-{i}", "type": "DELAY", "carrier": carrier, "flight_number": str(number),
-               "occurred_at": at, "reported_at": at}  # fmt: skip
+        rec = {
+            "event_id": f"rss-{i}",
+            "type": "DELAY",
+            "carrier": carrier,
+            "flight_number": str(number),
+            "occurred_at": at,
+            "reported_at": at,
+        }
         out.append(Message("ops", f"F:{carrier}{number}".encode(), orjson.dumps(rec)))
     return out
 

@@ -36,6 +36,7 @@ class TopicsConfig(BaseModel):
     mentions: str = "social.mentions"
     ops: str = "ops.flight-events"
     keyed: str = "ioc.keyed-events"
+    enriched: str = "ioc.enriched-mentions"
     alerts: str = "ioc.alerts"
     actions: str = "ioc.alert-actions"
     deadletter: str = "ioc.deadletter"

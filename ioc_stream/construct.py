@@ -39,11 +39,12 @@ def plain(cls: type[BaseModel]) -> bool:
 
 
 def builder(cls: type[M]) -> Callable[[dict[str, Any]], M]:
-    """A function making a `cls` from a dict holding every field, in declaration order (the dict becomes the instance's).
+    """A function making a `cls` from a dict holding every field, in declaration order (the dict becomes its state).
 
     >>> from ioc_stream.models import StationRef
     >>> build = builder(StationRef)
-    >>> build({"code": "DFW", "source": "code", "evidence": "DFW"}) == StationRef(code="DFW", source="code", evidence="DFW")
+    >>> made = build({"code": "DFW", "source": "code", "evidence": "DFW"})
+    >>> made == StationRef(code="DFW", source="code", evidence="DFW")
     True
     """
     if not plain(cls):

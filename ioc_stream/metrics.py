@@ -13,15 +13,23 @@ MENTIONS = Counter("ioc_mentions", "Social mentions enriched", ["lang", "categor
 MENTIONS_GEOTAGGED = Counter("ioc_mentions_geotagged", "Mentions that carried coordinates", registry=REGISTRY)
 MENTIONS_BY_STATION = Counter("ioc_mentions_by_station", "Mentions placed at a station", ["station"], registry=REGISTRY)
 MENTIONS_BY_FLIGHT = Counter(
-    "ioc_mentions_by_flight", "Mentions naming one of our carrier's flights (others are not counted)", ["flight"], registry=REGISTRY
+    "ioc_mentions_by_flight",
+    "Mentions naming one of our carrier's flights (others are not counted)",
+    ["flight"],
+    registry=REGISTRY,
 )
 OPS_EVENTS = Counter("ioc_ops_events", "Ops events received", ["type"], registry=REGISTRY)
 ALERTS = Counter("ioc_alerts", "Alert state changes emitted", ["status", "category", "severity"], registry=REGISTRY)
 OPEN_ALERTS = Gauge("ioc_open_alerts", "Alerts open or escalated now", ["kind"], registry=REGISTRY)
 OPS_FIRST = Counter("ioc_ops_first", "Posts ops already knew about (no alert)", ["category"], registry=REGISTRY)
-LEAD_TIME = Histogram("ioc_lead_time_seconds", "Ops reported_at minus first post", buckets=_LEAD_BUCKETS, registry=REGISTRY)
+LEAD_TIME = Histogram(
+    "ioc_lead_time_seconds", "Ops reported_at minus first post", buckets=_LEAD_BUCKETS, registry=REGISTRY
+)
 OPS_FIRST_LAG = Histogram(
-    "ioc_ops_first_lag_seconds", "First post minus ops reported_at, when ops knew first", buckets=_LEAD_BUCKETS, registry=REGISTRY
+    "ioc_ops_first_lag_seconds",
+    "First post minus ops reported_at, when ops knew first",
+    buckets=_LEAD_BUCKETS,
+    registry=REGISTRY,
 )
 DETECTION_LATENCY = Histogram(
     "ioc_detection_latency_seconds",
@@ -45,9 +53,18 @@ API_ALERTS_HELD = Gauge("ioc_api_alerts_held", "Alerts in the API's materialised
 API_BAD_RECORDS = Counter("ioc_api_bad_records", "Undecodable records skipped by the API", ["topic"], registry=REGISTRY)
 
 # The native-feed adapters (ioc-stream ingest, live connectors).
-INGEST_RECORDS = Counter("ioc_ingest_records", "Contract records made from a native feed and produced", ["format"], registry=REGISTRY)
-INGEST_REJECTED = Counter("ioc_ingest_rejected", "Native-feed lines or messages that could not be read", ["format"], registry=REGISTRY)
-INGEST_CONNECTIONS = Counter(
-    "ioc_ingest_connections", "Stream connections and status polls, by outcome", ["format", "outcome"], registry=REGISTRY
+INGEST_RECORDS = Counter(
+    "ioc_ingest_records", "Contract records made from a native feed and produced", ["format"], registry=REGISTRY
 )
-INGEST_UP = Gauge("ioc_ingest_up", "1 while the stream is connected or the last poll succeeded", ["format"], registry=REGISTRY)
+INGEST_REJECTED = Counter(
+    "ioc_ingest_rejected", "Native-feed lines or messages that could not be read", ["format"], registry=REGISTRY
+)
+INGEST_CONNECTIONS = Counter(
+    "ioc_ingest_connections",
+    "Stream connections and status polls, by outcome",
+    ["format", "outcome"],
+    registry=REGISTRY,
+)
+INGEST_UP = Gauge(
+    "ioc_ingest_up", "1 while the stream is connected or the last poll succeeded", ["format"], registry=REGISTRY
+)

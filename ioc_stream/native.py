@@ -49,7 +49,7 @@ class _SourceFirst(importlib.abc.MetaPathFinder):
     def __init__(self, sources: dict[str, Path]) -> None:
         self.sources = sources
 
-    def find_spec(self, name, path=None, target=None):  # noqa: ANN001, ANN201 - the finder protocol
+    def find_spec(self, name, path=None, target=None):
         source = self.sources.get(name)
         return None if source is None else importlib.util.spec_from_file_location(name, source)
 

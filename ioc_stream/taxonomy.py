@@ -26,14 +26,38 @@ class Category(StrEnum):
     NONE = "NONE"
 
 
-#: Ops feed event types: every incident category but NONE, plus station and flight-status events.
-OpsEventType = StrEnum(
-    "OpsEventType",
-    {v: v for v in [c.value for c in Category if c is not Category.NONE]
-     + ["GROUND_STOP", "AIRPORT_CLOSURE", "GATE_CHANGE", "ON_TIME", "DEPARTED", "ARRIVED"]},
-    module=__name__,
-)
-OpsEventType.__doc__ = "Ops feed event types: the incident taxonomy plus station and status events."
+class OpsEventType(StrEnum):
+    """Ops feed event types: every incident category but NONE (checked below), plus station and status events.
+
+    Spelled out rather than derived from `Category`, so that type checkers see every member.
+    """
+
+    DELAY = "DELAY"
+    CANCELLATION = "CANCELLATION"
+    DIVERSION = "DIVERSION"
+    GATE_RETURN = "GATE_RETURN"
+    TARMAC_HOLD = "TARMAC_HOLD"
+    MECHANICAL = "MECHANICAL"
+    MEDICAL = "MEDICAL"
+    DISRUPTIVE_PASSENGER = "DISRUPTIVE_PASSENGER"
+    CREW = "CREW"
+    BAGGAGE = "BAGGAGE"
+    SAFETY_SECURITY = "SAFETY_SECURITY"
+    AIRPORT_QUEUE = "AIRPORT_QUEUE"
+    CUSTOMER_SERVICE = "CUSTOMER_SERVICE"
+    BOOKING = "BOOKING"
+    OTHER = "OTHER"
+    GROUND_STOP = "GROUND_STOP"
+    AIRPORT_CLOSURE = "AIRPORT_CLOSURE"
+    GATE_CHANGE = "GATE_CHANGE"
+    ON_TIME = "ON_TIME"
+    DEPARTED = "DEPARTED"
+    ARRIVED = "ARRIVED"
+
+
+_UNTYPED = {c.value for c in Category if c is not Category.NONE} - {t.value for t in OpsEventType}
+if _UNTYPED:  # a category added to the taxonomy must be an ops event type too
+    raise ImportError(f"OpsEventType lacks the categories {sorted(_UNTYPED)}")
 
 
 class Severity(IntEnum):
@@ -85,14 +109,18 @@ NON_OPERATIONAL: frozenset[Category] = frozenset(
 _T = OpsEventType
 #: The one compatibility table: which ops event types mean, to ops, what a post's category means.
 COMPATIBLE: dict[Category, frozenset[OpsEventType]] = {
-    Category.DELAY: frozenset({_T.DELAY, _T.TARMAC_HOLD, _T.MECHANICAL, _T.CREW, _T.GROUND_STOP, _T.GATE_RETURN, _T.AIRPORT_CLOSURE}),
+    Category.DELAY: frozenset(
+        {_T.DELAY, _T.TARMAC_HOLD, _T.MECHANICAL, _T.CREW, _T.GROUND_STOP, _T.GATE_RETURN, _T.AIRPORT_CLOSURE}
+    ),
     Category.CANCELLATION: frozenset({_T.CANCELLATION, _T.AIRPORT_CLOSURE}),
     Category.DIVERSION: frozenset({_T.DIVERSION}),
     Category.GATE_RETURN: frozenset({_T.GATE_RETURN, _T.MECHANICAL, _T.DELAY}),
     Category.TARMAC_HOLD: frozenset({_T.TARMAC_HOLD, _T.DELAY, _T.GROUND_STOP}),
     Category.MECHANICAL: frozenset({_T.MECHANICAL, _T.GATE_RETURN, _T.DELAY, _T.CANCELLATION}),
     Category.MEDICAL: frozenset({_T.MEDICAL, _T.DIVERSION, _T.GATE_RETURN}),
-    Category.DISRUPTIVE_PASSENGER: frozenset({_T.DISRUPTIVE_PASSENGER, _T.SAFETY_SECURITY, _T.DIVERSION, _T.GATE_RETURN}),
+    Category.DISRUPTIVE_PASSENGER: frozenset(
+        {_T.DISRUPTIVE_PASSENGER, _T.SAFETY_SECURITY, _T.DIVERSION, _T.GATE_RETURN}
+    ),
     Category.CREW: frozenset({_T.CREW, _T.DELAY}),
     Category.BAGGAGE: frozenset({_T.BAGGAGE}),
     Category.SAFETY_SECURITY: frozenset({_T.SAFETY_SECURITY, _T.DIVERSION, _T.MEDICAL, _T.DISRUPTIVE_PASSENGER}),

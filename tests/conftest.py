@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from ioc_stream.stream.broker import EmbeddedBroker
+from ioc_stream.kafka.broker import EmbeddedBroker
 
 
 @pytest.fixture(scope="session")

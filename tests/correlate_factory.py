@@ -34,8 +34,11 @@ def mention(
     onboard: bool = False,
     text: str = "we're diverting to Tulsa",
     loyalty: str | None = None,
+    also: dict[Category, float] | None = None,
+    report: str = "first_hand",
 ) -> EnrichedMention:
-    """An enriched post `minutes` after T0 about `flight` (and/or `station`)."""
+    """An enriched post `minutes` after T0 about `flight` (and/or `station`); `also`: other categories it
+    reports, with their confidence; `report`: its report kind."""
     flights = [FlightRef(carrier=flight[:2], number=flight[2:], flight=flight, evidence=flight)] if flight else []
     stations = [StationRef(code=station, source="code", evidence=station)] if station else []
     return EnrichedMention(
@@ -52,10 +55,12 @@ def mention(
         incident=Incident(
             category=category,
             confidence=0.9,
-            categories=[category],
+            categories=[category, *(also or {})],
             cues=["diverting"],
             onboard=onboard,
             severity="NONE",
+            report=report,
+            confidences={category: 0.9, **(also or {})},
         ),
     )
 
@@ -81,7 +86,9 @@ def ops(
     )
 
 
-def action(id: str, alert_id: str, kind: str = "ack", by: str = "liaison1", minutes: float = 60, text: str | None = None) -> AlertAction:
+def action(
+    id: str, alert_id: str, kind: str = "ack", by: str = "liaison1", minutes: float = 60, text: str | None = None
+) -> AlertAction:
     """A person's ack/resolve/note on an alert."""
     return AlertAction(action_id=id, alert_id=alert_id, action=kind, by=by, at=at(minutes), text=text)
 

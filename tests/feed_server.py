@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from ioc_stream.stream.broker import free_port
+from ioc_stream.kafka.broker import free_port
 
 #: (status, body chunks, keep the connection open with keep-alives afterwards)
 Reply = tuple[int, list[bytes], bool]
@@ -27,12 +27,14 @@ class FeedServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.0"  # the body ends when the connection closes, as a dropped stream does
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 outer.requests.append((self.path, headers))
                 status, chunks, hold = outer.replies(self.path, headers, len(outer.requests))
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json" if b"{" in b"".join(chunks[:1]) else "application/xml")
+                self.send_header(
+                    "Content-Type", "application/json" if b"{" in b"".join(chunks[:1]) else "application/xml"
+                )
                 self.end_headers()
                 try:
                     for chunk in chunks:
@@ -55,7 +57,7 @@ class FeedServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def __enter__(self) -> "FeedServer":
+    def __enter__(self) -> FeedServer:
         self.thread.start()
         return self
 

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from ioc_stream.stream.broker import free_port
+from ioc_stream.kafka.broker import free_port
 
 USER, PASSWORD = "pulse-bot", "s3cret-pass"
 

@@ -17,15 +17,15 @@ from typing import Any
 import orjson
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from ioc_stream.cli.processes import cli_command
 from ioc_stream.config import CorrelationConfig, KafkaConfig, Settings, TopicsConfig
 from ioc_stream.correlate.keys import FLIGHT
-from ioc_stream.stream.broker import free_port
-from ioc_stream.stream.deadletter import Rejected
-from ioc_stream.stream.lifecycle import cli_command
-from ioc_stream.stream.partitions import partition_for
-from ioc_stream.stream.produce import produce
-from ioc_stream.stream.routing import route
-from ioc_stream.stream.topics import create_topics
+from ioc_stream.ingest.messages import Rejected
+from ioc_stream.kafka.broker import free_port
+from ioc_stream.kafka.produce import produce
+from ioc_stream.kafka.topics import create_topics
+from ioc_stream.pipeline.partitions import partition_for
+from ioc_stream.pipeline.routing import route
 
 #: Faust timeouts short enough for tests (Tansu holds a group join for half the session timeout).
 TEST_TUNING = {
@@ -47,10 +47,12 @@ class WorkerProc:
     web_port: int = field(default_factory=free_port)
     proc: subprocess.Popen | None = None
 
-    def start(self) -> "WorkerProc":
+    def start(self) -> WorkerProc:
         env = {**os.environ, **self.env, "IOC_WEB_PORT": str(self.web_port)}
         with open(self.log, "ab") as out:
-            self.proc = subprocess.Popen(cli_command("worker"), env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            self.proc = subprocess.Popen(
+                cli_command("worker"), env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
         return self
 
     def get(self, path: str) -> tuple[int, bytes]:
@@ -70,7 +72,9 @@ class WorkerProc:
         """Until /readyz says ready (and, if given, holds exactly `partitions` partitions)."""
         deadline, state = time.monotonic() + timeout, None
         while time.monotonic() < deadline:
-            assert self.proc is not None and self.proc.poll() is None, f"worker exited; log: {self.log.read_text()[-3000:]}"
+            assert self.proc is not None and self.proc.poll() is None, (
+                f"worker exited; log: {self.log.read_text()[-3000:]}"
+            )
             state = self.readiness()
             if state and state["ready"] and (partitions is None or len(state["assigned"]) == partitions):
                 return state
@@ -144,12 +148,16 @@ class Namespace:
         named = [(self.topic(t) if "." not in t else t, state_key(t, v) if keyed else None, v) for t, v in messages]
         return asyncio.run(produce(self.settings, named, rate=rate))
 
-    def read(self, role: str, *, want: int = 0, idle_s: float = 3.0, timeout: float = 90.0) -> list[tuple[bytes | None, bytes]]:
+    def read(
+        self, role: str, *, want: int = 0, idle_s: float = 3.0, timeout: float = 90.0
+    ) -> list[tuple[bytes | None, bytes]]:
         """Every (key, value) on a topic from the start, once `want` are there and nothing new came for `idle_s`."""
         return asyncio.run(read_topic(self.bootstrap, self.topic(role), want=want, idle_s=idle_s, timeout=timeout))
 
 
-async def read_topic(bootstrap: str, topic: str, *, want: int, idle_s: float, timeout: float) -> list[tuple[bytes | None, bytes]]:
+async def read_topic(
+    bootstrap: str, topic: str, *, want: int, idle_s: float, timeout: float
+) -> list[tuple[bytes | None, bytes]]:
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest")
     await consumer.start()
     try:
@@ -238,8 +246,16 @@ def clock_events(partitions: int, at: str) -> list[dict]:
     for p in range(partitions):
         while partition_for(f"{FLIGHT}XX{n}", partitions) != p:  # a carrier nobody posts about
             n += 1
-        out.append({"event_id": f"clock-{p}", "type": "ON_TIME", "carrier": "XX", "flight_number": str(n),
-                    "occurred_at": at, "reported_at": at})  # fmt: skip
+        out.append(
+            {
+                "event_id": f"clock-{p}",
+                "type": "ON_TIME",
+                "carrier": "XX",
+                "flight_number": str(n),
+                "occurred_at": at,
+                "reported_at": at,
+            }
+        )
         n += 1
     return out
 

@@ -29,7 +29,10 @@ def test_flight_carrier(text: str, expected: str) -> None:
 
 def test_enrich_gives_another_airlines_flight_its_carrier() -> None:
     mention = SocialMention(
-        id="1", platform="twitter", author=Author(handle="pax"), text="@Delta flight 1019 stuck at the gate",
+        id="1",
+        platform="twitter",
+        author=Author(handle="pax"),
+        text="@Delta flight 1019 stuck at the gate",
         created_at=datetime(2026, 11, 1, tzinfo=UTC),
     )
     assert [f.flight for f in enrich(mention, "AA").flights] == ["DL1019"]
@@ -40,7 +43,9 @@ def test_another_airlines_flight_is_never_correlated() -> None:
     from ioc_stream.correlate.keys import event_keys
 
     mention = SocialMention(
-        id="2", platform="twitter", author=Author(handle="pax"),
+        id="2",
+        platform="twitter",
+        author=Author(handle="pax"),
         text="@Delta flight 1019 diverted to Tulsa, we are all stuck on the plane",
         created_at=datetime(2026, 11, 1, tzinfo=UTC),
     )

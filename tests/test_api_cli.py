@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ioc_stream.stream.broker import free_port
+from ioc_stream.kafka.broker import free_port
 
 pytestmark = pytest.mark.kafka
 IOC_STREAM = str(Path(sys.executable).with_name("ioc-stream"))  # the installed console script
@@ -24,8 +24,12 @@ def test_api_command_prints_demo_tokens_that_work(broker, tmp_path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("IOC_")}
     env["IOC_TOPICS__PREFIX"] = f"cli{uuid.uuid4().hex[:6]}."
     log = (tmp_path / "api.log").open("w+")
-    proc = subprocess.Popen([IOC_STREAM, "api", "--broker", broker.bootstrap, "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT, env=env)
+    proc = subprocess.Popen(
+        [IOC_STREAM, "api", "--broker", broker.bootstrap, "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
     try:
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30
@@ -41,7 +45,10 @@ def test_api_command_prints_demo_tokens_that_work(broker, tmp_path) -> None:
         assert set(tokens) == {"bridge", "liaison", "admin"}, printed
         assert f"/wall#token={tokens['bridge']}" in printed
         assert httpx.get(url + "/api/alerts").status_code == 401
-        assert httpx.get(url + "/api/me", headers={"Authorization": f"Bearer {tokens['liaison']}"}).json()["can_act"] is True
+        assert (
+            httpx.get(url + "/api/me", headers={"Authorization": f"Bearer {tokens['liaison']}"}).json()["can_act"]
+            is True
+        )
         assert httpx.get(url + "/readyz").json()["status"] == "ok"
     finally:
         proc.terminate()

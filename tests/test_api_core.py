@@ -2,28 +2,34 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from ioc_stream.alerts.actions import apply_action
+from ioc_stream.alerts.store import AlertQuery, AlertStore
+from ioc_stream.alerts.timeline import detail
+from ioc_stream.enrich import enrich
 from ioc_stream.models import AlertAction, AlertStatus
+from ioc_stream.serve.app import clock_seq
 from ioc_stream.serve.auth import RateLimiter, Role, TokenBook
 from ioc_stream.serve.pulse import PulseBuckets
 from ioc_stream.serve.samples import sample_alerts, sample_mentions
-from ioc_stream.serve.store import AlertQuery, AlertStore, apply_action
-from ioc_stream.serve.timeline import detail
-from ioc_stream.enrich import enrich
 from ioc_stream.taxonomy import Category
 
-NOW = datetime(2026, 3, 14, 3, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 14, 3, 0, tzinfo=UTC)
 
 
 def alerts():
     return {a.alert_id: a for a in sample_alerts(NOW)}
 
 
-def action(kind: str, alert_id: str = "a-2390-div", by: str = "maria", text: str | None = None, action_id: str | None = None):
-    return AlertAction(action_id=action_id or f"{kind}-{by}-{text}", alert_id=alert_id, action=kind, by=by, at=NOW, text=text)
+def action(
+    kind: str, alert_id: str = "a-2390-div", by: str = "maria", text: str | None = None, action_id: str | None = None
+):
+    return AlertAction(
+        action_id=action_id or f"{kind}-{by}-{text}", alert_id=alert_id, action=kind, by=by, at=NOW, text=text
+    )
 
 
 def test_highest_version_wins_and_repeats_are_ignored() -> None:
@@ -83,17 +89,17 @@ def test_change_log_resumes_after_an_id_and_signals_a_gap() -> None:
 
 
 def test_seq_keeps_growing_across_restarts() -> None:
-    first = AlertStore()
+    first = AlertStore(seq=clock_seq())
     first.upsert(sample_alerts(NOW)[0])
-    assert AlertStore().seq > first.seq - 1  # a new process starts above the old one's ids
-    assert first.changes_after(AlertStore().seq) is None
+    assert AlertStore(seq=clock_seq()).seq > first.seq - 1  # a new process starts above the old one's ids
+    assert first.changes_after(AlertStore(seq=clock_seq()).seq) is None
 
 
 def test_query_filters_and_order() -> None:
     store = AlertStore()
     for a in alerts().values():
         store.upsert(a)
-    ids = lambda **kw: [a.alert_id for a in store.query(AlertQuery(**kw))]  # noqa: E731
+    ids = lambda **kw: [a.alert_id for a in store.query(AlertQuery(**kw))]
     assert ids()[0] == "a-2390-div"  # newest detection first
     assert set(ids(statuses=frozenset({AlertStatus.CONFIRMED}))) == {"a-402-med", "a-1377-gr"}
     assert ids(flight="aa 1019") == ["a-1019-tarmac"]

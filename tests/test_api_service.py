@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -18,7 +18,7 @@ from ioc_stream.models import AlertAction, AlertStatus
 from ioc_stream.serve.app import create_app
 from ioc_stream.serve.embedded import EmbeddedApi, send
 from ioc_stream.serve.pulse import window_start
-from ioc_stream.serve.samples import sample_alerts, sample_mentions
+from ioc_stream.serve.samples import sample_alerts, sample_enriched, sample_mentions
 
 pytestmark = pytest.mark.kafka
 
@@ -29,11 +29,18 @@ TOKENS = {
     "admin-token-00001": "admin:ana",
     "liaison-rate-0001": "liaison:rate",
 }
-AUTH = {role: {"Authorization": f"Bearer {tok}"} for role, tok in
-        [("bridge", "bridge-token-0001"), ("liaison", "liaison-token-001"), ("joao", "liaison-token-002"),
-         ("admin", "admin-token-00001"), ("rate", "liaison-rate-0001")]}
+AUTH = {
+    role: {"Authorization": f"Bearer {tok}"}
+    for role, tok in [
+        ("bridge", "bridge-token-0001"),
+        ("liaison", "liaison-token-001"),
+        ("joao", "liaison-token-002"),
+        ("admin", "admin-token-00001"),
+        ("rate", "liaison-rate-0001"),
+    ]
+}
 ORIGIN = "https://ops.example.com"
-NOW = datetime.now(timezone.utc)
+NOW = datetime.now(UTC)
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +63,16 @@ def api(settings, broker):
     # create the topics the way the API would, then fill them before it starts
     with EmbeddedApi(settings, TOKENS) as first:
         first.wait_ready()
-    send(broker.bootstrap, topic(settings, "alerts"), [(a.alert_id, a.model_dump_json().encode()) for a in sample_alerts(NOW)])
-    send(broker.bootstrap, topic(settings, "mentions"), [(m.id, m.model_dump_json().encode()) for m in sample_mentions(NOW, 300)])
+    send(
+        broker.bootstrap,
+        topic(settings, "alerts"),
+        [(a.alert_id, a.model_dump_json().encode()) for a in sample_alerts(NOW)],
+    )
+    send(
+        broker.bootstrap,
+        topic(settings, "enriched"),
+        [(m.id, m.model_dump_json().encode()) for m in sample_enriched(NOW, 300)],
+    )
     with server:
         server.wait_ready()
         yield server
@@ -84,7 +99,9 @@ def wait_for(predicate, timeout=10.0):
 
 def read_actions(settings: Settings) -> list[AlertAction]:
     async def main():
-        consumer = AIOKafkaConsumer(topic(settings, "actions"), bootstrap_servers=settings.kafka.bootstrap, auto_offset_reset="earliest")
+        consumer = AIOKafkaConsumer(
+            topic(settings, "actions"), bootstrap_servers=settings.kafka.bootstrap, auto_offset_reset="earliest"
+        )
         await consumer.start()
         try:
             batches = await consumer.getmany(timeout_ms=1500)
@@ -170,7 +187,9 @@ def test_openapi_checked_in_matches_the_app(api) -> None:
 )
 def test_list_filters_newest_first(api, query, expected) -> None:
     body = get(api, "/api/alerts" + query).json()
-    assert [a["alert_id"] for a in body["alerts"] if a["alert_id"] in set(expected) | {"a-2390-div"}][: len(expected)] == expected
+    assert [a["alert_id"] for a in body["alerts"] if a["alert_id"] in set(expected) | {"a-2390-div"}][
+        : len(expected)
+    ] == expected
     assert body["count"] == len(body["alerts"]) and isinstance(body["seq"], int)
 
 
@@ -195,7 +214,7 @@ def test_detail_has_evidence_timeline_and_lead_time(api) -> None:
 
 def test_pulse_counts_the_posts_of_the_window(api) -> None:
     p = get(api, "/api/pulse").json()
-    start = datetime.fromtimestamp(window_start(int(datetime.now(timezone.utc).timestamp())), timezone.utc)
+    start = datetime.fromtimestamp(window_start(int(datetime.now(UTC).timestamp())), UTC)
     expected = [m for m in sample_mentions(NOW, 300) if m.created_at >= start]
     assert p["mentions"] == len(expected) and len(p["per_hour"]) == 24
     assert p["geotagged"] == sum(m.geo is not None for m in expected)
@@ -210,22 +229,32 @@ READ, WRITE = ("GET", "/api/alerts"), ("POST", "/api/alerts/a-88-bag/notes")
 @pytest.mark.parametrize(
     ("who", "call", "status"),
     [
-        ("nobody", READ, 401), ("nobody", WRITE, 401),
-        ("forged", READ, 401), ("forged", WRITE, 401),
-        ("bridge", READ, 200), ("bridge", WRITE, 403),
-        ("liaison", READ, 200), ("liaison", WRITE, 200),
-        ("admin", READ, 200), ("admin", WRITE, 200),
+        ("nobody", READ, 401),
+        ("nobody", WRITE, 401),
+        ("forged", READ, 401),
+        ("forged", WRITE, 401),
+        ("bridge", READ, 200),
+        ("bridge", WRITE, 403),
+        ("liaison", READ, 200),
+        ("liaison", WRITE, 200),
+        ("admin", READ, 200),
+        ("admin", WRITE, 200),
     ],
 )
 def test_auth_matrix(api, who, call, status) -> None:
     headers = {"Authorization": "Bearer forged-token-123"} if who == "forged" else AUTH.get(who, {})
     method, path = call
-    r = httpx.request(method, api.url + path, headers=headers, json={"text": f"matrix check by {who}"} if method == "POST" else None)
+    r = httpx.request(
+        method, api.url + path, headers=headers, json={"text": f"matrix check by {who}"} if method == "POST" else None
+    )
     assert r.status_code == status, r.text
     if status == 401:
         assert r.headers["www-authenticate"].startswith("Bearer")
         assert ("invalid_token" in r.headers["www-authenticate"]) == (who == "forged")
-        assert r.json()["detail"] in ("missing bearer token: send 'Authorization: Bearer <token>'", "invalid bearer token")
+        assert r.json()["detail"] in (
+            "missing bearer token: send 'Authorization: Bearer <token>'",
+            "invalid bearer token",
+        )
     if status == 403:
         assert "may read but not act" in r.json()["detail"]
 
@@ -265,10 +294,18 @@ def test_ack_is_written_to_kafka_applied_at_once_and_idempotent(api, settings) -
 def test_notes_and_resolve_with_client_action_ids(api, settings) -> None:
     n1 = post(api, "/api/alerts/a-2390-div/notes", json={"text": "Station control notified", "action_id": "n-1"})
     n1b = post(api, "/api/alerts/a-2390-div/notes", json={"text": "Station control notified", "action_id": "n-1"})
-    n2 = post(api, "/api/alerts/a-2390-div/notes", json={"text": "Customer relations has the DM", "action_id": "n-2"}, who="admin")
+    n2 = post(
+        api,
+        "/api/alerts/a-2390-div/notes",
+        json={"text": "Customer relations has the DM", "action_id": "n-2"},
+        who="admin",
+    )
     assert n1.status_code == n2.status_code == 200 and n1b.json()["duplicate"] is True
     notes = get(api, "/api/alerts/a-2390-div").json()["alert"]["notes"]
-    assert [(n["by"], n["text"]) for n in notes] == [("maria", "Station control notified"), ("ana", "Customer relations has the DM")]
+    assert [(n["by"], n["text"]) for n in notes] == [
+        ("maria", "Station control notified"),
+        ("ana", "Customer relations has the DM"),
+    ]
     res = post(api, "/api/alerts/a-clt-surge/resolve").json()["alert"]
     assert res["resolved_by"] == "maria" and res["acked_by"] == "maria"
     assert post(api, "/api/alerts/a-2390-div/notes", json={"text": ""}).status_code == 422
@@ -279,7 +316,9 @@ def test_notes_and_resolve_with_client_action_ids(api, settings) -> None:
 def test_worker_version_supersedes_the_local_view(api, settings, broker) -> None:
     post(api, "/api/alerts/a-1019-tarmac/notes", json={"text": "Asked ORD for water service", "action_id": "n-ord"})
     base = next(a for a in sample_alerts(NOW) if a.alert_id == "a-1019-tarmac")
-    confirmed = base.model_copy(update={"version": base.version + 1, "status": AlertStatus.CONFIRMED, "lead_time_s": 1500.0})
+    confirmed = base.model_copy(
+        update={"version": base.version + 1, "status": AlertStatus.CONFIRMED, "lead_time_s": 1500.0}
+    )
     send(broker.bootstrap, topic(settings, "alerts"), [(base.alert_id, confirmed.model_dump_json().encode())])
     view = wait_for(lambda: (a := get(api, "/api/alerts/a-1019-tarmac").json()["alert"])["status"] == "CONFIRMED" and a)
     assert view["version"] == confirmed.version
@@ -287,7 +326,9 @@ def test_worker_version_supersedes_the_local_view(api, settings, broker) -> None
 
 
 def test_writes_are_rate_limited_per_token(api) -> None:
-    codes = [post(api, "/api/alerts/a-88-bag/notes", who="rate", json={"text": f"note {i}"}).status_code for i in range(21)]
+    codes = [
+        post(api, "/api/alerts/a-88-bag/notes", who="rate", json={"text": f"note {i}"}).status_code for i in range(21)
+    ]
     assert codes == [200] * 20 + [429]
     r = post(api, "/api/alerts/a-88-bag/notes", who="rate", json={"text": "one more"})
     assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
@@ -299,7 +340,7 @@ def test_writes_are_rate_limited_per_token(api) -> None:
 
 def test_sse_delivers_new_alerts_and_resumes_with_last_event_id(api, settings, broker) -> None:
     seq = get(api, "/api/alerts").json()["seq"]
-    fresh = sample_alerts(datetime.now(timezone.utc))[0].model_copy(update={"alert_id": "a-live-1"})
+    fresh = sample_alerts(datetime.now(UTC))[0].model_copy(update={"alert_id": "a-live-1"})
     send(broker.bootstrap, topic(settings, "alerts"), [(fresh.alert_id, fresh.model_dump_json().encode())])
     frames, _ = sse_frames(api, last_event_id=seq)
     assert frames[0]["event"] == "alert" and int(frames[0]["id"]) > seq
@@ -325,8 +366,12 @@ def test_sse_resets_on_an_unknown_id_and_sends_heartbeats(api) -> None:
 
 
 def test_a_bad_record_on_the_alerts_topic_is_skipped(api, settings, broker) -> None:
-    good = sample_alerts(datetime.now(timezone.utc))[2].model_copy(update={"alert_id": "a-after-junk"})
-    send(broker.bootstrap, topic(settings, "alerts"), [("junk", b"{not json"), ("junk2", b'{"alert_id": "x"}'), (good.alert_id, good.model_dump_json().encode())])
+    good = sample_alerts(datetime.now(UTC))[2].model_copy(update={"alert_id": "a-after-junk"})
+    send(
+        broker.bootstrap,
+        topic(settings, "alerts"),
+        [("junk", b"{not json"), ("junk2", b'{"alert_id": "x"}'), (good.alert_id, good.model_dump_json().encode())],
+    )
     wait_for(lambda: get(api, "/api/alerts/a-after-junk").status_code == 200)
     assert 'ioc_api_bad_records_total{topic="alerts"}' in httpx.get(api.url + "/metrics").text
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -16,40 +16,66 @@ import pytest
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
-from ioc_stream.config import KafkaConfig, Settings, TopicsConfig
-from ioc_stream.models import AlertStatus
-from ioc_stream.serve.embedded import EmbeddedApi, send
-from ioc_stream.serve.samples import sample_alerts, sample_mentions
+from ioc_stream.config import KafkaConfig, Settings, TopicsConfig  # noqa: E402 - after the skip when playwright is absent
+from ioc_stream.models import AlertStatus  # noqa: E402 - after the skip when playwright is absent
+from ioc_stream.serve.embedded import EmbeddedApi, send  # noqa: E402 - after the skip when playwright is absent
+from ioc_stream.serve.samples import sample_alerts, sample_enriched  # noqa: E402 - after the skip when playwright is absent
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.kafka,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} absent: `apt-get install chromium` (CI installs it)"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} absent: `apt-get install chromium` (CI installs it)"
+    ),
 ]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run",
-        "--disable-component-update", "--disable-sync"]
-TOKENS = {"liaison-token-maria": "liaison:maria", "liaison-token-joao": "liaison:joao", "bridge-token-wall1": "bridge:wall"}
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TOKENS = {
+    "liaison-token-maria": "liaison:maria",
+    "liaison-token-joao": "liaison:joao",
+    "bridge-token-wall1": "bridge:wall",
+}
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 @pytest.fixture(scope="module")
 def env(broker):
-    settings = Settings(kafka=KafkaConfig(bootstrap=broker.bootstrap), topics=TopicsConfig(prefix=f"web{uuid.uuid4().hex[:6]}.", partitions=2))
+    settings = Settings(
+        kafka=KafkaConfig(bootstrap=broker.bootstrap),
+        topics=TopicsConfig(prefix=f"web{uuid.uuid4().hex[:6]}.", partitions=2),
+    )
     alerts_topic = settings.topics.name(settings.topics.alerts)
     with EmbeddedApi(settings, TOKENS) as api:
         api.wait_ready()
-        now = datetime.now(timezone.utc)
-        send(broker.bootstrap, settings.topics.name(settings.topics.mentions), [(m.id, m.model_dump_json().encode()) for m in sample_mentions(now)])
+        now = datetime.now(UTC)
+        send(
+            broker.bootstrap,
+            settings.topics.name(settings.topics.enriched),
+            [(m.id, m.model_dump_json().encode()) for m in sample_enriched(now)],
+        )
         send(broker.bootstrap, alerts_topic, [(a.alert_id, a.model_dump_json().encode()) for a in sample_alerts(now)])
         deadline = time.monotonic() + 10
-        while httpx.get(f"{api.url}/api/alerts", headers=auth("bridge-token-wall1")).json()["count"] < 7 and time.monotonic() < deadline:
+        while (
+            httpx.get(f"{api.url}/api/alerts", headers=auth("bridge-token-wall1")).json()["count"] < 7
+            and time.monotonic() < deadline
+        ):
             time.sleep(0.05)
-        yield api, lambda alert: send(broker.bootstrap, alerts_topic, [(alert.alert_id, alert.model_dump_json().encode())])
+        yield (
+            api,
+            lambda alert: send(broker.bootstrap, alerts_topic, [(alert.alert_id, alert.model_dump_json().encode())]),
+        )
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only once chromium is known to exist
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
@@ -81,7 +107,7 @@ def console(browser, api, token: str, problems=None):
 
 
 def fresh_alert(alert_id: str, **update):
-    base = sample_alerts(datetime.now(timezone.utc))[0]
+    base = sample_alerts(datetime.now(UTC))[0]
     return base.model_copy(update={"alert_id": alert_id, **update})
 
 
@@ -111,7 +137,13 @@ def test_alert_from_kafka_appears_in_an_open_console_within_2s(env, browser) -> 
     page = console(browser, api, "liaison-token-maria")
     page.evaluate("window.__sameDocument = true")
     started = time.monotonic()
-    produce(fresh_alert("a-live-web", flight="AA1888", explanation="2 passengers report a diversion of AA1888; ops has not reported it."))
+    produce(
+        fresh_alert(
+            "a-live-web",
+            flight="AA1888",
+            explanation="2 passengers report a diversion of AA1888; ops has not reported it.",
+        )
+    )
     page.wait_for_selector('[data-alert-id="a-live-web"]', timeout=2_000)
     elapsed = time.monotonic() - started
     print(f"alert produced -> visible in the console: {elapsed * 1000:.0f} ms")
@@ -157,14 +189,16 @@ def test_keyboard_moves_selection_and_focuses_filter(env, browser) -> None:
 
 def test_post_text_with_markup_is_shown_as_text_and_runs_nothing(env, browser) -> None:
     api, produce = env
-    evil = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\"> we are diverting"
+    evil = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> we are diverting'
     base = fresh_alert("a-xss", flight="AA666")
-    evidence = [base.evidence[0].model_copy(update={"excerpt": evil, "author": "<b>mallory</b>", "cues": ["<i>cue</i>"]})]
+    evidence = [
+        base.evidence[0].model_copy(update={"excerpt": evil, "author": "<b>mallory</b>", "cues": ["<i>cue</i>"]})
+    ]
     produce(base.model_copy(update={"evidence": evidence, "explanation": evil, "priority": 1}))
     problems: list[str] = []
     page = console(browser, api, "liaison-token-maria", problems)
     page.click('[data-alert-id="a-xss"]')
-    page.wait_for_selector('.post[data-post-id] .text')
+    page.wait_for_selector(".post[data-post-id] .text")
     assert page.locator(".post .text").first.inner_text() == evil
     assert page.locator(".detail .why").inner_text() == evil
     assert "@<b>mallory</b>" in page.locator(".post .author").first.inner_text()
@@ -174,6 +208,25 @@ def test_post_text_with_markup_is_shown_as_text_and_runs_nothing(env, browser) -
     assert wall.locator('[data-alert-id="a-xss"] img').count() == 0
     time.sleep(0.3)
     assert page.evaluate("window.__pwned") is None and wall.evaluate("window.__pwned") is None
+    assert problems == []
+
+
+def test_evidence_shows_how_each_post_reports_and_counted(env, browser) -> None:
+    api, produce = env
+    base = fresh_alert("a-kinds", flight="AA777")
+    first = base.evidence[0]
+    relayed = first.model_copy(
+        update={"post_id": "p-relay", "report": "relayed", "counted_as": "DIVERSION", "primary_category": "MEDICAL"}
+    )
+    produce(base.model_copy(update={"evidence": [first, relayed], "category": "DIVERSION", "priority": 1}))
+    problems: list[str] = []
+    page = console(browser, api, "liaison-token-maria", problems)
+    page.click('[data-alert-id="a-kinds"]')
+    page.wait_for_selector('.post[data-post-id="p-relay"]')
+    relay = page.locator('.post[data-post-id="p-relay"]')
+    assert relay.locator('[data-testid="report"]').inner_text() == "relayed"
+    assert relay.locator('[data-testid="counted-as"]').inner_text() == "counted as diversion, primary medical"
+    assert page.locator(f'.post[data-post-id="{first.post_id}"] [data-testid="counted-as"]').count() == 0
     assert problems == []
 
 

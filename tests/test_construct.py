@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from pydantic import BaseModel, Field
@@ -11,7 +11,7 @@ from ioc_stream.construct import builder, plain
 from ioc_stream.models import Evidence, FlightRef, Incident, Note, OpsEventRef, StationRef
 from ioc_stream.taxonomy import Category, OpsEventType
 
-T = datetime(2026, 11, 23, 6, 0, tzinfo=timezone.utc)
+T = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
 CASES = [
     (FlightRef, {"carrier": "AA", "number": "2390", "flight": "AA2390", "evidence": "flight 2390"}),
     (StationRef, {"code": "TUL", "source": "name", "evidence": "Tulsa"}),

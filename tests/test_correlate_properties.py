@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate import Correlator
-from ioc_stream.replay import Replayer, order_key
+from ioc_stream.pipeline.ordering import order_key
+from ioc_stream.pipeline.replay import Replayer
 from ioc_stream.taxonomy import Category, OpsEventType
 
 CATEGORIES = [Category.DIVERSION, Category.DELAY]
@@ -39,9 +40,11 @@ def brief(events) -> list[str]:
         if hasattr(e, "event_id"):
             out.append(f"{e.event_id}:{e.type}@{e.reported_at:%H:%M}")
         else:
-            out.append(f"{e.id}:{e.author.handle}:{e.incident.category}{'*' if e.incident.onboard else ''}@{e.created_at:%H:%M}")
+            out.append(
+                f"{e.id}:{e.author.handle}:{e.incident.category}"
+                f"{'*' if e.incident.onboard else ''}@{e.created_at:%H:%M}"
+            )
     return out
-
 
 
 def final(alerts):
@@ -56,7 +59,12 @@ def standing(alerts):
     """What the bridge ends up with: per alert that stands, its category, status, first report and lead time
     (OPEN and ESCALATED are both "live": which one depends on how much evidence came after opening)."""
     return sorted(
-        (str(a.category), "LIVE" if a.status in ("OPEN", "ESCALATED") else str(a.status), a.first_reported_at, a.lead_time_s)
+        (
+            str(a.category),
+            "LIVE" if a.status in ("OPEN", "ESCALATED") else str(a.status),
+            a.first_reported_at,
+            a.lead_time_s,
+        )
         for a in final(alerts).values()
         if a.status != "RETRACTED"
     )
@@ -127,7 +135,9 @@ def test_ops_report_before_the_posts_means_no_alert_stands_whatever_the_order(da
     ops_type = OpsEventType.DIVERSION if category == Category.DIVERSION else OpsEventType.DELAY
     n = data.draw(st.integers(2, 6))
     posts = [
-        mention(f"p{i}", f"author{i}", data.draw(st.integers(0, 120)), category=category, onboard=data.draw(st.booleans()))
+        mention(
+            f"p{i}", f"author{i}", data.draw(st.integers(0, 120)), category=category, onboard=data.draw(st.booleans())
+        )
         for i in range(n)
     ]
     known = ops("o1", -data.draw(st.integers(0, 240)), type=ops_type)  # posts stay within the 6 h lookback
@@ -138,7 +148,12 @@ def test_ops_report_before_the_posts_means_no_alert_stands_whatever_the_order(da
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from("abcdef"), st.integers(0, 3 * 24 * 60), st.sampled_from(CATEGORIES), st.booleans()), max_size=40))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("abcdef"), st.integers(0, 3 * 24 * 60), st.sampled_from(CATEGORIES), st.booleans()),
+        max_size=40,
+    )
+)
 def test_eviction_empties_every_key_once_the_watermark_passes_its_windows(posts) -> None:
     events = sorted(
         [mention(f"p{i}", a, m, category=c, onboard=o, station="DFW") for i, (a, m, c, o) in enumerate(posts)],

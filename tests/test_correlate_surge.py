@@ -14,7 +14,9 @@ QUEUE = Category.AIRPORT_QUEUE
 
 def posts(n: int, start_min: float, category: Category = QUEUE, prefix: str = "p", step: float = 1):
     return [
-        mention(f"{prefix}{i}", f"{prefix}author{i}", start_min + i * step, category=category, flight=None, station="DFW")
+        mention(
+            f"{prefix}{i}", f"{prefix}author{i}", start_min + i * step, category=category, flight=None, station="DFW"
+        )
         for i in range(n)
     ]
 

@@ -13,7 +13,6 @@ from ioc_stream.taxonomy import Category, OpsEventType
 AID = "AA2390:DIVERSION:20150224T1935Z"
 
 
-
 def test_keys_route_flights_stations_and_alert_ids_back() -> None:
     m = mention("p1", "a", 0, station="DFW")
     assert mention_keys(m) == ["F:AA2390", "S:DFW"]
@@ -53,7 +52,9 @@ def test_escalates_on_new_author_and_confirms_with_lead_time() -> None:
     )
     assert [(a.version, a.status) for a in alerts] == [(1, "OPEN"), (2, "ESCALATED"), (3, "CONFIRMED")]
     final = alerts[-1]
-    assert final.lead_time_s == 1800 and final.ops_event_id == "o1" and final.ops_event.details == {"diverted_to": "TUL"}
+    assert (
+        final.lead_time_s == 1800 and final.ops_event_id == "o1" and final.ops_event.details == {"diverted_to": "TUL"}
+    )
     assert final.detected_at == at(5) and final.first_reported_at == at(0) and final.confirmed_at == at(30)
     assert "3 passengers report a diversion of AA2390 (first 19:35Z, one onboard)" in final.explanation
 
@@ -117,14 +118,16 @@ def test_duplicate_post_counts_once_and_reapplying_returns_current_version() -> 
 
 
 def test_actions_fold_in_bump_version_and_are_idempotent() -> None:
-    c, state, alerts = run([mention("p1", "alice", 0), mention("p2", "bob", 5)])
+    c, state, _ = run([mention("p1", "alice", 0), mention("p2", "bob", 5)])
     state, out = c.apply(KEY, state, action("x1", AID, "ack", "sam"))
     assert [(a.version, a.acked_by) for a in out] == [(2, "sam")]
     state, out = c.apply(KEY, state, action("x1", AID, "ack", "sam"))
     assert [a.version for a in out] == [2]
     state, out = c.apply(KEY, state, action("x2", AID, "note", "sam", text="called the station"))
     state, out = c.apply(KEY, state, action("x3", AID, "resolve", "kim", minutes=90))
-    assert out[0].version == 4 and out[0].resolved_by == "kim" and [n.text for n in out[0].notes] == ["called the station"]
+    assert (
+        out[0].version == 4 and out[0].resolved_by == "kim" and [n.text for n in out[0].notes] == ["called the station"]
+    )
     _, out = c.apply(KEY, state, action("x4", "AA2390:DIVERSION:20150101T0000Z"))
     assert out == [] and c.counters.orphan_actions == 1
 
@@ -137,19 +140,20 @@ def test_too_late_event_is_dropped_and_counted() -> None:
 
 
 def test_priority_table_raises_priority_and_names_the_reason(tmp_path) -> None:
-    from ioc_stream.correlate import Priorities
+    from ioc_stream.alerts.priority import Priorities
 
     table = tmp_path / "impact.csv"
     table.write_text("flight,station,reason\nAA2390,,large group (school band)\n")
     c = Correlator(CorrelationConfig(), Priorities.load(table))
-    _, _, alerts = run([mention("p1", "alice", 0, category=Category.DELAY), mention("p2", "bob", 1, category=Category.DELAY)], c)
+    _, _, alerts = run(
+        [mention("p1", "alice", 0, category=Category.DELAY), mention("p2", "bob", 1, category=Category.DELAY)], c
+    )
     assert alerts[0].severity == "LOW" and alerts[0].priority == 3
     assert "high impact: large group (school band)" in alerts[0].explanation
 
 
 def test_priority_table_in_json_by_station_and_bad_tables_say_where(tmp_path) -> None:
-    from ioc_stream.correlate import Priorities
-    from ioc_stream.correlate.priority import PriorityTableError
+    from ioc_stream.alerts.priority import Priorities, PriorityTableError
 
     table = tmp_path / "impact.json"
     table.write_text('[{"station": "MIA", "reason": "military market"}]')
@@ -168,7 +172,7 @@ def test_evidence_is_capped_keeping_the_first_and_newest_and_loyalty_ids_masked(
     config = CorrelationConfig(evidence_cap=4)
     c = Correlator(config)
     events = [mention(f"p{i}", f"a{i}", i, loyalty="AB1234321" if i == 0 else None) for i in range(8)]
-    _, state, alerts = run(events, c)
+    _, _, alerts = run(events, c)
     shown = [e.post_id for e in alerts[-1].evidence]
     assert shown[:2] == ["p0", "p1"] and shown[-1] == alerts[-1].evidence[-1].post_id == "p7" and len(shown) == 4
     assert alerts[-1].evidence[0].loyalty_id_masked == "****4321" and alerts[-1].evidence[0].channel == "direct"

@@ -26,7 +26,11 @@ def final_stage(instructions: list[dict]) -> list[dict]:
 def test_multi_stage_slim(instructions) -> None:
     froms = [ins["value"] for ins in instructions if ins["instruction"] == "FROM"]
     assert len(froms) >= 2, "build and runtime stages"
-    args = {ins["value"].split("=", 1)[0]: ins["value"].split("=", 1)[1] for ins in instructions if ins["instruction"] == "ARG" and "=" in ins["value"]}
+    args = {
+        ins["value"].split("=", 1)[0]: ins["value"].split("=", 1)[1]
+        for ins in instructions
+        if ins["instruction"] == "ARG" and "=" in ins["value"]
+    }
     assert "slim" in args["PYTHON_IMAGE"]
     assert any("--from=build" in ins["value"] for ins in final_stage(instructions) if ins["instruction"] == "COPY")
 
@@ -37,7 +41,9 @@ def test_runs_as_non_root(instructions) -> None:
     user = users[-1].split(":")[0]
     assert user not in {"root", "0"}
     last_user_at = max(i for i, ins in enumerate(instructions) if ins["instruction"] == "USER")
-    assert not [ins for ins in instructions[last_user_at:] if ins["instruction"] == "RUN"], "nothing runs as root after USER"
+    assert not [ins for ins in instructions[last_user_at:] if ins["instruction"] == "RUN"], (
+        "nothing runs as root after USER"
+    )
 
 
 def test_entrypoint_is_the_cli_with_a_healthcheck(instructions) -> None:
@@ -51,7 +57,9 @@ def test_entrypoint_is_the_cli_with_a_healthcheck(instructions) -> None:
 
 
 def test_build_context_is_minimal() -> None:
-    lines = [ln.strip() for ln in (ROOT / ".dockerignore").read_text().splitlines() if ln.strip() and not ln.startswith("#")]
+    lines = [
+        ln.strip() for ln in (ROOT / ".dockerignore").read_text().splitlines() if ln.strip() and not ln.startswith("#")
+    ]
     assert lines[0] == "*", "ignore everything, then allow what the build copies"
     allowed = {ln[1:].rstrip("/") for ln in lines if ln.startswith("!")}
     parser = DockerfileParser(path=str(ROOT / "Dockerfile"))

@@ -24,7 +24,9 @@ def dashboard(request) -> dict:
 
 
 def test_checked_in_dashboards_match_the_generator() -> None:
-    out = subprocess.run([sys.executable, str(GRAFANA / "build_dashboards.py"), "--check"], capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, str(GRAFANA / "build_dashboards.py"), "--check"], capture_output=True, text=True, timeout=60
+    )
     assert out.returncode == 0, out.stderr
 
 
@@ -42,7 +44,7 @@ def test_panels_are_well_formed(dashboard) -> None:
         assert panel["targets"] and all(t["expr"].strip() for t in panel["targets"]), panel["title"]
         assert len({t["refId"] for t in panel["targets"]}) == len(panel["targets"])
         pos = panel["gridPos"]
-        assert 0 <= pos["x"] and pos["x"] + pos["w"] <= 24
+        assert pos["x"] >= 0 and pos["x"] + pos["w"] <= 24
         mine = {(x, y) for x in range(pos["x"], pos["x"] + pos["w"]) for y in range(pos["y"], pos["y"] + pos["h"])}
         assert not cells & mine, f"{panel['title']} overlaps another panel"
         cells |= mine

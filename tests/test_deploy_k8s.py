@@ -71,7 +71,10 @@ def crd_schema_errors(doc: dict) -> list[str] | None:
     if not path.exists():
         return None
     schema = json.loads(path.read_text())
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in jsonschema.Draft202012Validator(schema).iter_errors(doc)]
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in jsonschema.Draft202012Validator(schema).iter_errors(doc)
+    ]
 
 
 def test_every_document_validates_against_its_schema(rendered) -> None:
@@ -88,7 +91,10 @@ def test_every_document_validates_against_its_schema(rendered) -> None:
         except kubernetes_validate.ValidationError as exc:
             failures.append(f"{where}: {exc.message} at {'/'.join(map(str, exc.path))}")
         except kubernetes_validate.SchemaNotFoundError:
-            failures.append(f"{where}: no schema for {doc['apiVersion']} {doc['kind']} (add tests/schemas/crds/{doc['kind'].lower()}.json)")
+            failures.append(
+                f"{where}: no schema for {doc['apiVersion']} {doc['kind']} "
+                f"(add tests/schemas/crds/{doc['kind'].lower()}.json)"
+            )
     assert not failures, "\n".join(failures)
 
 
@@ -109,11 +115,13 @@ def test_validators_reject_a_broken_manifest() -> None:
 def test_topics_match_the_code_and_are_co_partitioned(rendered) -> None:
     """One KafkaTopic per topic the worker creates, all with the configured partition count."""
     from ioc_stream.config import Settings
-    from ioc_stream.stream.topics import topic_specs
+    from ioc_stream.kafka.topics import topic_specs
 
     name, docs = rendered
     config = one(docs, "ConfigMap", "ioc-stream-config")["data"]
-    settings = Settings(topics={"partitions": int(config["IOC_TOPICS__PARTITIONS"])}, kafka={"group_id": config["IOC_KAFKA__GROUP_ID"]})
+    settings = Settings(
+        topics={"partitions": int(config["IOC_TOPICS__PARTITIONS"])}, kafka={"group_id": config["IOC_KAFKA__GROUP_ID"]}
+    )
     topics = {d["spec"]["topicName"]: d["spec"] for d in by_kind(docs, "KafkaTopic")}
     assert set(topics) == {s.name for s in topic_specs(settings)}
     for spec in topic_specs(settings):
@@ -121,7 +129,9 @@ def test_topics_match_the_code_and_are_co_partitioned(rendered) -> None:
         assert declared["partitions"] == spec.partitions, f"{name}: {spec.name} partitions"
         assert declared["replicas"] == int(config["IOC_TOPICS__REPLICATION"]), f"{name}: {spec.name} replicas"
         assert declared["config"]["retention.ms"] == str(spec.retention_ms), f"{name}: {spec.name} retention"
-    assert topics[f"{config['IOC_KAFKA__GROUP_ID']}-correlation-state-changelog"]["config"]["cleanup.policy"] == "compact"
+    assert (
+        topics[f"{config['IOC_KAFKA__GROUP_ID']}-correlation-state-changelog"]["config"]["cleanup.policy"] == "compact"
+    )
     assert topics["ioc.alerts"]["config"]["cleanup.policy"] == "compact"
 
 
@@ -134,11 +144,16 @@ def test_workers_never_outnumber_partitions(rendered) -> None:
     assert len(scalers) == 1, f"{name}: exactly one autoscaler for the worker, got {[d['kind'] for d in scalers]}"
     spec = scalers[0]["spec"]
     assert spec["scaleTargetRef"]["name"] == "ioc-stream-worker"
-    assert spec.get("maxReplicaCount", spec.get("maxReplicas")) == partitions, f"{name}: max replicas must equal partitions"
+    assert spec.get("maxReplicaCount", spec.get("maxReplicas")) == partitions, (
+        f"{name}: max replicas must equal partitions"
+    )
     if scalers[0]["kind"] == "ScaledObject":
         (trigger,) = spec["triggers"]
         assert trigger["type"] == "kafka" and trigger["metadata"]["allowIdleConsumers"] == "false"
-        assert trigger["metadata"]["consumerGroup"] == one(docs, "ConfigMap", "ioc-stream-config")["data"]["IOC_KAFKA__GROUP_ID"]
+        assert (
+            trigger["metadata"]["consumerGroup"]
+            == one(docs, "ConfigMap", "ioc-stream-config")["data"]["IOC_KAFKA__GROUP_ID"]
+        )
         assert spec["fallback"]["replicas"] <= partitions
 
 
@@ -166,7 +181,9 @@ def test_pods_are_locked_down_and_probed(rendered) -> None:
 
 def test_services_monitors_and_budgets_select_real_pods(rendered) -> None:
     _, docs = rendered
-    pod_labels = {d["metadata"]["name"]: d["spec"]["template"]["metadata"]["labels"] for d in by_kind(docs, "Deployment")}
+    pod_labels = {
+        d["metadata"]["name"]: d["spec"]["template"]["metadata"]["labels"] for d in by_kind(docs, "Deployment")
+    }
 
     def selects(selector: dict) -> list[str]:
         return [name for name, labels in pod_labels.items() if selector.items() <= labels.items()]
@@ -180,7 +197,9 @@ def test_services_monitors_and_budgets_select_real_pods(rendered) -> None:
         service = services[monitor["metadata"]["name"]]  # job label = Service name = Prometheus job name
         assert monitor["spec"]["selector"]["matchLabels"].items() <= service["metadata"]["labels"].items()
         assert {e["port"] for e in monitor["spec"]["endpoints"]} <= {p["name"] for p in service["spec"]["ports"]}
-    jobs = {c["job_name"] for c in yaml.safe_load((ROOT / "deploy/prometheus/prometheus.yml").read_text())["scrape_configs"]}
+    jobs = {
+        c["job_name"] for c in yaml.safe_load((ROOT / "deploy/prometheus/prometheus.yml").read_text())["scrape_configs"]
+    }
     assert {m["metadata"]["name"] for m in by_kind(docs, "ServiceMonitor")} == jobs
 
 
@@ -192,5 +211,9 @@ def test_secret_template_holds_only_placeholders() -> None:
 
 def test_network_policy_denies_by_default() -> None:
     policies = by_kind(build("base"), "NetworkPolicy")
-    deny = [p for p in policies if p["spec"]["podSelector"] == {} and not p["spec"].get("ingress") and not p["spec"].get("egress")]
+    deny = [
+        p
+        for p in policies
+        if p["spec"]["podSelector"] == {} and not p["spec"].get("ingress") and not p["spec"].get("egress")
+    ]
     assert deny and set(deny[0]["spec"]["policyTypes"]) == {"Ingress", "Egress"}

@@ -24,7 +24,9 @@ rules:
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_yamllint(path: Path) -> None:
-    problems = [f"{p.line}:{p.column} {p.level} {p.message} ({p.rule})" for p in linter.run(path.read_text(), CONFIG, str(path))]
+    problems = [
+        f"{p.line}:{p.column} {p.level} {p.message} ({p.rule})" for p in linter.run(path.read_text(), CONFIG, str(path))
+    ]
     assert not problems, "\n".join(problems)
 
 

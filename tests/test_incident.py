@@ -229,7 +229,13 @@ def test_matcher_finds_what_its_one_regex_definition_finds() -> None:
 
 
 _TABLE_WORDS = sorted(
-    {w for lexicon in LEXICONS.values() for cues in lexicon.values() for cue in cues for w in re.findall(r"[^\W\d_]+", cue)}
+    {
+        w
+        for lexicon in LEXICONS.values()
+        for cues in lexicon.values()
+        for cue in cues
+        for w in re.findall(r"[^\W\d_]+", cue)
+    }
 )
 
 
@@ -257,31 +263,14 @@ def test_classify_never_raises_and_returns_a_valid_incident(text: str, lang: str
         assert len(set(valid.categories)) == len(valid.categories)
 
 
-# --- fitted weights, translations, expert phrases (second pass) ---
+# --- the product's imports, translations, expert phrases (the model itself: test_incident_model.py) ---
 
-import json  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 
 from ioc_stream.enrich.cue_translations import EQUIVALENTS  # noqa: E402
-from ioc_stream.enrich.incident import WEIGHTS_PATH, Weights  # noqa: E402
-from ioc_stream.enrich.incident_features import FEATURES, extract  # noqa: E402
+from ioc_stream.enrich.incident_features import extract  # noqa: E402
 from ioc_stream.enrich.lexicon import EN  # noqa: E402
-
-
-def test_shipped_weights_name_only_current_cues_and_every_class() -> None:
-    payload = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
-    assert set(payload["weights"]) <= set(FEATURES)
-    weights = Weights.from_payload(payload)
-    assert Category.NONE in weights.classes and len(weights.bias) == len(weights.classes)
-    assert sum(row is not None for row in weights.rows) > 100
-
-
-def test_stale_weight_file_is_refused() -> None:
-    payload = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
-    payload["weights"]["a cue nobody wrote"] = [0.0] * len(payload["classes"])
-    with pytest.raises(ValueError, match="refit"):
-        Weights.from_payload(payload)
 
 
 def test_product_does_not_need_scikit_learn() -> None:

@@ -8,13 +8,13 @@ import subprocess
 
 import orjson
 import pytest
+from ingest_helpers import FIXTURES
+from stream_helpers import Namespace
 from typer.testing import CliRunner
 
 from ioc_stream.cli import app
+from ioc_stream.cli.processes import cli_command
 from ioc_stream.models import OpsEvent, SocialMention
-from ioc_stream.stream.lifecycle import cli_command
-from ingest_helpers import FIXTURES
-from stream_helpers import Namespace
 
 CASES = [  # format, fixture, records out, problems reported, what a problem is placed by
     ("x-v2", "x_bad.jsonl", 2, 7, "line"),
@@ -49,13 +49,16 @@ def test_the_mvt_reference_time_decides_the_month() -> None:
     assert orjson.loads(result.stdout.splitlines()[0])["service_date"] == "2015-03-24"
 
 
-@pytest.mark.parametrize("args, message", [
-    (["ingest", "mvt", "/nonexistent/feed.txt"], "cannot read"),
-    (["ingest", "mvt", "--url", "http://127.0.0.1:9/"], "goes with faa-nas"),
-    (["ingest", "faa-nas", "--stream-url", "http://127.0.0.1:9/"], "goes with x-v2"),
-    (["ingest", "faa-nas", "some.xml", "--url", "http://127.0.0.1:9/"], "not both"),
-    (["ingest", "mvt", "--near", "tuesday"], "--near"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["ingest", "mvt", "/nonexistent/feed.txt"], "cannot read"),
+        (["ingest", "mvt", "--url", "http://127.0.0.1:9/"], "goes with faa-nas"),
+        (["ingest", "faa-nas", "--stream-url", "http://127.0.0.1:9/"], "goes with x-v2"),
+        (["ingest", "faa-nas", "some.xml", "--url", "http://127.0.0.1:9/"], "not both"),
+        (["ingest", "mvt", "--near", "tuesday"], "--near"),
+    ],
+)
 def test_unreadable_input_and_bad_options_exit_nonzero(args, message) -> None:
     result = CliRunner().invoke(app, args, input=b"")
     assert result.exit_code == 2 and message in result.stderr
@@ -71,12 +74,20 @@ def test_the_bearer_token_must_be_set(monkeypatch) -> None:
 def test_topic_sends_the_records_to_kafka(broker, tmp_path) -> None:
     ns = Namespace(broker.bootstrap, tmp_path)
     ns.create_topics()
-    args = cli_command("ingest", "aidx", str(FIXTURES / "aidx_legs.xml"), "--topic", "ops", "--broker", broker.bootstrap)
+    args = cli_command(
+        "ingest", "aidx", str(FIXTURES / "aidx_legs.xml"), "--topic", "ops", "--broker", broker.bootstrap
+    )
     result = subprocess.run(args, env={**os.environ, **ns.env()}, capture_output=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout == b"" and b"sent 6 ops records" in result.stderr
     got = [OpsEvent.model_validate_json(v) for _, v in ns.read("ops", want=6, idle_s=0.5)]
     assert sorted(e.event_id for e in got) == sorted(
-        ["aidx-AA2390-20150224-DFW-DL-departure", "aidx-AA2390-20150224-DFW-DL-arrival", "aidx-AA88-20150224-MIA-DX",
-         "aidx-AA1019-20150224-LAX-DEPARTED", "aidx-AA1019-20150224-LAX-DL-arrival", "aidx-AA1019-20150224-LAX-ARRIVED"]
-    )  # fmt: skip
+        [
+            "aidx-AA2390-20150224-DFW-DL-departure",
+            "aidx-AA2390-20150224-DFW-DL-arrival",
+            "aidx-AA88-20150224-MIA-DX",
+            "aidx-AA1019-20150224-LAX-DEPARTED",
+            "aidx-AA1019-20150224-LAX-DL-arrival",
+            "aidx-AA1019-20150224-LAX-ARRIVED",
+        ]
+    )

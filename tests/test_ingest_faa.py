@@ -1,15 +1,16 @@
-"""FAA NAS airport status polls: programs mapped, repeats give one event, ended programs an end event, closures judged, hostile XML refused."""
+"""FAA NAS airport status polls: programs mapped, repeats give one event, ended programs an end event, closures
+judged, hostile XML refused."""
 
 from __future__ import annotations
 
 import pytest
+from ingest_helpers import FIXTURES, read_fixture, utc
 
 from ioc_stream.ingest.dates import duration_minutes
 from ioc_stream.ingest.faa_nas import closes_to_scheduled, parse_status, update_time
 from ioc_stream.ingest.problems import Unreadable
 from ioc_stream.models import OpsEvent
 from ioc_stream.taxonomy import COMPATIBLE, STATION_COVERING, Category, OpsEventType
-from ingest_helpers import FIXTURES, read_fixture, utc
 
 
 def test_three_polls_give_one_event_per_program_and_end_events() -> None:
@@ -21,7 +22,12 @@ def test_three_polls_give_one_event_per_program_and_end_events() -> None:
         ("DELAY", "EWR", "active", "14:02"),
         ("DELAY", "ORD", "active", "14:02"),
         ("DELAY", "ORD", "active", "14:02"),
-        ("AIRPORT_CLOSURE", "BNA", "active", "14:02"),  # LGA (GA only), MIA (a runway) and 6B6 (not IATA) are not incidents
+        (
+            "AIRPORT_CLOSURE",
+            "BNA",
+            "active",
+            "14:02",
+        ),  # LGA (GA only), MIA (a runway) and 6B6 (not IATA) are not incidents
         ("DELAY", "ORD", "ended", "14:07"),
         ("DELAY", "ORD", "ended", "14:07"),
         ("GROUND_STOP", "DFW", "ended", "14:12"),
@@ -31,10 +37,18 @@ def test_three_polls_give_one_event_per_program_and_end_events() -> None:
     assert gs.event_id == "faa-ground_stop-DFW-20150224T1402Z" and gs.carrier == "AA" and gs.flight is None
     assert gs.details["reason"] == "thunderstorms" and gs.details["end_time"] == "9:45 am CST"
     assert gs.occurred_at == gs.reported_at == utc("2015-02-24T14:02:10Z")
-    assert (gdp.details["avg_delay_minutes"], gdp.details["max_delay_minutes"], gdp.details["delay_minutes"]) == (95, 172, 95)
+    assert (gdp.details["avg_delay_minutes"], gdp.details["max_delay_minutes"], gdp.details["delay_minutes"]) == (
+        95,
+        172,
+        95,
+    )
     dep = out.records[2]
-    assert (dep.details["direction"], dep.details["min_delay_minutes"], dep.details["max_delay_minutes"], dep.details["trend"]) == (
-        "Departure", 16, 30, "Increasing")  # fmt: skip
+    assert (
+        dep.details["direction"],
+        dep.details["min_delay_minutes"],
+        dep.details["max_delay_minutes"],
+        dep.details["trend"],
+    ) == ("Departure", 16, 30, "Increasing")
     gs_end = out.records[7]
     assert gs_end.event_id == gs.event_id + "-end" and gs_end.details["started_at"] == "2015-02-24T14:02:10Z"
     assert gs_end.details["end_time"] == "10:15 am CST"  # what the last poll said
@@ -55,8 +69,16 @@ def test_an_airport_closure_covers_station_surges_of_queues_delays_and_cancellat
     for category in (Category.AIRPORT_QUEUE, Category.DELAY, Category.CANCELLATION):
         assert OpsEventType.AIRPORT_CLOSURE in COMPATIBLE[category]
     assert OpsEventType.AIRPORT_CLOSURE not in COMPATIBLE[Category.MEDICAL]
-    OpsEvent.model_validate({"event_id": "x", "type": "AIRPORT_CLOSURE", "carrier": "AA", "station": "BNA",
-                             "occurred_at": "2015-02-24T14:00:00Z", "reported_at": "2015-02-24T14:00:00Z"})  # fmt: skip
+    OpsEvent.model_validate(
+        {
+            "event_id": "x",
+            "type": "AIRPORT_CLOSURE",
+            "carrier": "AA",
+            "station": "BNA",
+            "occurred_at": "2015-02-24T14:00:00Z",
+            "reported_at": "2015-02-24T14:00:00Z",
+        }
+    )
 
 
 def test_hostile_and_malformed_documents_are_refused_and_the_rest_is_read() -> None:
@@ -78,8 +100,18 @@ def test_a_poll_older_than_the_last_is_ignored_and_wrong_roots_refused() -> None
         parse_status(b"<html><body>maintenance</body></html>")
 
 
-@pytest.mark.parametrize("text, minutes", [("1 hour and 35 minutes", 95), ("46 minutes", 46), ("2 hours", 120),
-                                            ("1 hour 5 minutes", 65), ("0 minutes", 0), ("1 minute", 1), ("", None)])  # fmt: skip
+@pytest.mark.parametrize(
+    "text, minutes",
+    [
+        ("1 hour and 35 minutes", 95),
+        ("46 minutes", 46),
+        ("2 hours", 120),
+        ("1 hour 5 minutes", 65),
+        ("0 minutes", 0),
+        ("1 minute", 1),
+        ("", None),
+    ],
+)
 def test_durations(text: str, minutes: int | None) -> None:
     assert duration_minutes(text) == minutes
 

@@ -13,19 +13,21 @@ import urllib.request
 
 import orjson
 import pytest
-
-from ioc_stream.models import OpsEvent, SocialMention
-from ioc_stream.stream.broker import free_port
-from ioc_stream.stream.lifecycle import cli_command
 from feed_server import FeedServer
 from ingest_helpers import FIXTURES, read_fixture
 from stream_helpers import Namespace
+
+from ioc_stream.cli.processes import cli_command
+from ioc_stream.kafka.broker import free_port
+from ioc_stream.models import OpsEvent, SocialMention
 
 pytestmark = pytest.mark.kafka
 
 
 def start(args: list[str], env: dict[str, str], log) -> subprocess.Popen:
-    return subprocess.Popen(cli_command(*args), env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    return subprocess.Popen(
+        cli_command(*args), env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
 
 
 def metrics(port: int) -> str:
@@ -56,8 +58,14 @@ def stop(proc: subprocess.Popen, log_path) -> int:
 def test_faa_poller_produces_program_events_once_and_dead_letters_bad_polls(broker, tmp_path) -> None:
     docs = (FIXTURES / "faa_polls.xml").read_bytes().split(b"<?xml")[1:]
     hostile = (FIXTURES / "faa_hostile.xml").read_bytes().split(b"<?xml")[1]
-    sequence = [(503, [b"busy"]), (200, [b"<?xml" + docs[0]]), (200, [b"<?xml" + docs[0]]), (200, [b"<?xml" + hostile]),
-                (200, [b"<?xml" + docs[1]]), (200, [b"<?xml" + docs[2]])]  # fmt: skip
+    sequence = [
+        (503, [b"busy"]),
+        (200, [b"<?xml" + docs[0]]),
+        (200, [b"<?xml" + docs[0]]),
+        (200, [b"<?xml" + hostile]),
+        (200, [b"<?xml" + docs[1]]),
+        (200, [b"<?xml" + docs[2]]),
+    ]
 
     def reply(path, headers, n):
         status, body = sequence[min(n, len(sequence)) - 1]
@@ -67,11 +75,29 @@ def test_faa_poller_produces_program_events_once_and_dead_letters_bad_polls(brok
     ns.create_topics()
     port, log_path = free_port(), tmp_path / "faa.log"
     with FeedServer(reply) as server, open(log_path, "ab") as log:
-        proc = start(["ingest", "faa-nas", "--url", server.url + "/api/airport-status-information", "--every", "0.2",
-                      "--backoff-initial", "0.1", "--metrics-port", str(port)], ns.env(), log)  # fmt: skip
+        proc = start(
+            [
+                "ingest",
+                "faa-nas",
+                "--url",
+                server.url + "/api/airport-status-information",
+                "--every",
+                "0.2",
+                "--backoff-initial",
+                "0.1",
+                "--metrics-port",
+                str(port),
+            ],
+            ns.env(),
+            log,
+        )
         try:
             got = ns.read("ops", want=9, idle_s=1.0, timeout=60)
-            text = wait_for(lambda: next((t for t in [metrics(port)] if 'ioc_ingest_rejected_total{format="faa-nas"} 1.0' in t), None))
+            text = wait_for(
+                lambda: next(
+                    (t for t in [metrics(port)] if 'ioc_ingest_rejected_total{format="faa-nas"} 1.0' in t), None
+                )
+            )
         finally:
             code = stop(proc, log_path)
     assert code == 0, log_path.read_text()[-2000:]
@@ -82,7 +108,9 @@ def test_faa_poller_produces_program_events_once_and_dead_letters_bad_polls(brok
     assert sorted(e.model_dump_json() for e in events) == sorted(e.model_dump_json() for e in offline)
     dead = [orjson.loads(v) for _, v in ns.read("deadletter", want=1, idle_s=0.5)]
     assert len(dead) == 1 and dead[0]["reason"] == "decode" and "entity declarations" in dead[0]["error"]
-    assert base64.b64decode(dead[0]["original_b64"]).startswith(b"<?xml") and dead[0]["topic"].startswith("ingest:faa-nas:")
+    assert base64.b64decode(dead[0]["original_b64"]).startswith(b"<?xml") and dead[0]["topic"].startswith(
+        "ingest:faa-nas:"
+    )
     assert 'ioc_ingest_records_total{format="faa-nas"} 9.0' in text
     assert 'ioc_ingest_connections_total{format="faa-nas",outcome="http_503"} 1.0' in text
     assert all(path == "/api/airport-status-information" for path, _ in server.requests)
@@ -108,8 +136,22 @@ def test_x_stream_reconnects_with_backoff_and_dead_letters_bad_lines(broker, tmp
     port, log_path = free_port(), tmp_path / "x.log"
     env = {**ns.env(), "X_BEARER_TOKEN": "s3cret-token"}
     with FeedServer(reply) as server, open(log_path, "ab") as log:
-        proc = start(["ingest", "x-v2", "--stream-url", server.url + "/2/tweets/search/stream", "--backoff-initial", "0.1",
-                      "--backoff-max", "1", "--metrics-port", str(port)], env, log)  # fmt: skip
+        proc = start(
+            [
+                "ingest",
+                "x-v2",
+                "--stream-url",
+                server.url + "/2/tweets/search/stream",
+                "--backoff-initial",
+                "0.1",
+                "--backoff-max",
+                "1",
+                "--metrics-port",
+                str(port),
+            ],
+            env,
+            log,
+        )
         try:
             got = ns.read("mentions", want=7, idle_s=1.5, timeout=60)
             dead = ns.read("deadletter", want=1, idle_s=0.5)
@@ -119,13 +161,26 @@ def test_x_stream_reconnects_with_backoff_and_dead_letters_bad_lines(broker, tmp
     assert code == 0, log_path.read_text()[-2000:]
     mentions = [SocialMention.model_validate_json(v) for _, v in got]
     # live, the edit of 4 goes out again under its chain's id; 6 went out before its deletion arrived (no retraction)
-    assert sorted(m.id[-1] for m in mentions) == ["1", "2", "3", "4", "4", "6", "7"]  # unkeyed: partitions mix the order
-    assert {m.text for m in mentions if m.id.endswith("4")} == {"flight 2390 delayed agian", "flight 2390 delayed again, 3 hours now"}
+    assert sorted(m.id[-1] for m in mentions) == [
+        "1",
+        "2",
+        "3",
+        "4",
+        "4",
+        "6",
+        "7",
+    ]  # unkeyed: partitions mix the order
+    assert {m.text for m in mentions if m.id.endswith("4")} == {
+        "flight 2390 delayed agian",
+        "flight 2390 delayed again, 3 hours now",
+    }
     letters = [orjson.loads(v) for _, v in dead]
     assert len(letters) == 1, [(base64.b64decode(x["original_b64"])[:80], x["error"]) for x in letters]
     letter = letters[0]
     assert base64.b64decode(letter["original_b64"]) == b"{not json" and letter["topic"].startswith("ingest:x-v2:")
-    assert len(server.requests) >= 4  # first, the dropped one's reconnect (429), the good one, the disconnect's reconnect
+    assert (
+        len(server.requests) >= 4
+    )  # first, the dropped one's reconnect (429), the good one, the disconnect's reconnect
     assert all(h.get("authorization") == "Bearer s3cret-token" for _, h in server.requests)
     assert 'ioc_ingest_connections_total{format="x-v2",outcome="http_429"} 1.0' in text
     assert 'ioc_ingest_rejected_total{format="x-v2"} 1.0' in text
@@ -133,7 +188,7 @@ def test_x_stream_reconnects_with_backoff_and_dead_letters_bad_lines(broker, tmp
 
 
 def test_demo_feed_sends_the_ops_feed_through_mvt_telexes(broker, tmp_path) -> None:
-    from ioc_stream.stream.demo import feed
+    from ioc_stream.cli.demo import feed
 
     ns = Namespace(broker.bootstrap, tmp_path)
     ns.create_topics()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from ingest_helpers import NEAR, read_fixture, utc
 
 from ioc_stream.ingest.dates import clock_near, day_on_or_before, stamp_near
 from ioc_stream.ingest.delay_codes import describe, table
@@ -12,7 +13,6 @@ from ioc_stream.ingest.mvt import parse_movement
 from ioc_stream.ingest.mvt_events import TelexLog
 from ioc_stream.ingest.problems import Unreadable
 from ioc_stream.ingest.telex import split_messages
-from ingest_helpers import NEAR, read_fixture, utc
 
 
 def by_id(outcome):
@@ -22,14 +22,30 @@ def by_id(outcome):
 def test_a_day_of_telexes_maps_every_message_kind() -> None:
     out = read_fixture("mvt", "mvt_day.txt")
     assert out.problems == []
-    assert [e.type for e in out.records] == ["DEPARTED", "DELAY", "ARRIVED", "DIVERSION", "GATE_RETURN", "DEPARTED", "GATE_RETURN"]
+    assert [e.type for e in out.records] == [
+        "DEPARTED",
+        "DELAY",
+        "ARRIVED",
+        "DIVERSION",
+        "GATE_RETURN",
+        "DEPARTED",
+        "GATE_RETURN",
+    ]
     ev = by_id(out)
 
     dep = ev["mvt-AA2390-20150224-DFW-MVT1-AD"]  # corrected later in the file: the COR's times, the original's place
     assert (dep.carrier, dep.flight_number, dep.service_date, dep.station, dep.origin, dep.destination) == (
-        "AA", "2390", date(2015, 2, 24), "DFW", "DFW", "ORD")  # fmt: skip
+        "AA",
+        "2390",
+        date(2015, 2, 24),
+        "DFW",
+        "DFW",
+        "ORD",
+    )
     assert dep.occurred_at == utc("2015-02-24T14:27:00Z")
-    assert dep.details["airborne"] == "2015-02-24T14:34:00Z" and dep.details["estimated_arrival"] == "2015-02-24T17:05:00Z"
+    assert (
+        dep.details["airborne"] == "2015-02-24T14:34:00Z" and dep.details["estimated_arrival"] == "2015-02-24T17:05:00Z"
+    )
     assert dep.details["message"] == "MVT COR" and dep.details["corrected_at"] == "2015-02-24T19:05:00Z"
     assert dep.reported_at == utc("2015-02-24T14:32:00Z")  # ops knew when the corrected message came
     assert "remarks" not in dep.details and "passengers" not in dep.details  # the COR replaced the whole message
@@ -62,16 +78,21 @@ def test_a_day_of_telexes_maps_every_message_kind() -> None:
 
 def test_the_origin_stamp_is_reported_at_and_every_element_is_read() -> None:
     m = parse_movement(
-        "QU ORDKKAA\n.DFWKKAA 241432 AB1234\nMVA\nAA2390A/24.N823AA.DFW\nAD1425/1432 EA1705 ORD EB1712\nDLA93A/0030\nPX142/2\nSI  LATE CREW",
+        "QU ORDKKAA\n.DFWKKAA 241432 AB1234\nMVA\nAA2390A/24.N823AA.DFW\n"
+        "AD1425/1432 EA1705 ORD EB1712\nDLA93A/0030\nPX142/2\nSI  LATE CREW",
         NEAR,
-    )  # fmt: skip
+    )
     assert (m.kind, m.flag, m.originator, m.sent_at) == ("MVA", None, "DFWKKAA", utc("2015-02-24T14:32:00Z"))
     assert (m.carrier, m.number, m.suffix, m.registration, m.station) == ("AA", "2390", "A", "N823AA", "DFW")
     assert (m.first, m.second) == (utc("2015-02-24T14:25:00Z"), utc("2015-02-24T14:32:00Z"))
     assert [(e.kind, e.station) for e in m.estimates] == [("EA", "ORD"), ("EB", None)]
     assert [(d.code, d.minutes) for d in m.delays] == [("93A", 30)]
-    assert describe("93A") == {"code": "93", "meaning": "aircraft rotation: late arrival from another flight or leg",
-                               "group": "reactionary", "sub_code": "A"}  # fmt: skip
+    assert describe("93A") == {
+        "code": "93",
+        "meaning": "aircraft rotation: late arrival from another flight or leg",
+        "group": "reactionary",
+        "sub_code": "A",
+    }
     assert m.passengers == 142 and m.remarks == ["LATE CREW"]
 
 
@@ -100,16 +121,19 @@ def test_bad_telexes_are_reported_with_their_place_and_the_rest_is_read() -> Non
     assert all(p.raw for p in out.problems)  # the bytes travel with the problem (dead letters keep them)
 
 
-@pytest.mark.parametrize("text, error", [
-    ("", "no origin line"),
-    (".DFWKKAA 241432", "not an MVT"),
-    (".DFWKKAA 241432\nMVT", "bad flight line"),
-    (".DFWKKAA 241432\nMVT\nAA2390/32.N1.DFW", "day of month 32"),
-    (".DFWKKAA 241432\nMVT\nAA2390/24.N1.DFW\nAD1425 AA1700", "both AD and AA"),
-    (".DFWKKAA 241432\nMVT\nAA2390/24.N1.DFW\nDL72/0010/0020", "more delay durations than codes"),
-    (".DFWKKAA 249999\nMVT\nAA2390/24.N1.DFW", "out of range"),
-    (".DFWKKAA 241432\nMVT\nAA12345/24.N1.DFW", "bad flight line"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "text, error",
+    [
+        ("", "no origin line"),
+        (".DFWKKAA 241432", "not an MVT"),
+        (".DFWKKAA 241432\nMVT", "bad flight line"),
+        (".DFWKKAA 241432\nMVT\nAA2390/32.N1.DFW", "day of month 32"),
+        (".DFWKKAA 241432\nMVT\nAA2390/24.N1.DFW\nAD1425 AA1700", "both AD and AA"),
+        (".DFWKKAA 241432\nMVT\nAA2390/24.N1.DFW\nDL72/0010/0020", "more delay durations than codes"),
+        (".DFWKKAA 249999\nMVT\nAA2390/24.N1.DFW", "out of range"),
+        (".DFWKKAA 241432\nMVT\nAA12345/24.N1.DFW", "bad flight line"),
+    ],
+)
 def test_malformed_telexes_raise_a_clear_error(text: str, error: str) -> None:
     with pytest.raises(Unreadable, match=error):
         parse_movement(text, NEAR)
@@ -156,7 +180,9 @@ def test_cor_replaces_the_message_it_corrects_and_a_new_message_is_new() -> None
     assert corrected[0].event_id == revised[0].event_id  # the COR corrects the latest message, not the first
     events = [e for slot in log.slots for e in slot]
     assert [(e.event_id[-7:], e.details["delay_minutes"], e.details["delay_code"]) for e in events] == [
-        ("MVT1-DL", 45, "72"), ("MVT2-DL", 85, "71")]  # fmt: skip
+        ("MVT1-DL", 45, "72"),
+        ("MVT2-DL", 85, "71"),
+    ]
     assert events[1].reported_at == utc("2015-02-24T15:20:00Z")
     lone = TelexLog(NEAR).add(".DFWKKAA 241525\nMVT COR\nAA7/24.N1.DFW\nAD1520")
     assert lone[0].event_id.endswith("MVT1-AD")  # a COR of a message never seen stands as the message
@@ -178,6 +204,9 @@ def test_the_delay_code_table_is_complete_and_consistent() -> None:
 def test_non_ascii_telex_is_reported() -> None:
     from ioc_stream.ingest.formats import FORMATS, Context, read_all
 
-    out = read_all(FORMATS["mvt"], ".DFWKKAA 241432\nMVT\nAA1/24.N1.DFW\nAD1425\n\n.DFWKKAA 241433\nMVT\nAA2/24.N1.D\xffW\n".encode("latin-1"),
-                   Context(near=NEAR))  # fmt: skip
+    out = read_all(
+        FORMATS["mvt"],
+        ".DFWKKAA 241432\nMVT\nAA1/24.N1.DFW\nAD1425\n\n.DFWKKAA 241433\nMVT\nAA2/24.N1.D\xffW\n".encode("latin-1"),
+        Context(near=NEAR),
+    )
     assert len(out.records) == 1 and out.problems[0].error.startswith("encoding") and out.problems[0].message == 2

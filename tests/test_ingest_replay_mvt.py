@@ -1,4 +1,5 @@
-"""A simulated day replayed with its ops feed as MVT telexes (through `ioc-stream ingest mvt`) alerts exactly as with JSON."""
+"""A simulated day replayed with its ops feed as MVT telexes (through `ioc-stream ingest mvt`) alerts exactly as
+with JSON."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ioc_stream.cli import app
-from ioc_stream.replay import replay_records
+from ioc_stream.pipeline.replay import replay_records
 from ioc_stream.simulate import generate
 from ioc_stream.simulate.mvt import render
 

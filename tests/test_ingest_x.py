@@ -4,21 +4,32 @@ from __future__ import annotations
 
 import orjson
 import pytest
+from ingest_helpers import FIXTURES, read_fixture, utc
 
 from ioc_stream.ingest.formats import FORMATS, Context, XReader
 from ioc_stream.ingest.problems import Unreadable
 from ioc_stream.ingest.units import Unit
 from ioc_stream.ingest.x_v2 import Post, Removal, StreamError, parse_line
-from ingest_helpers import FIXTURES, read_fixture, utc
 
 
 def test_a_stream_maps_every_field() -> None:
     out = read_fixture("x-v2", "x_stream.jsonl")
     ids = [m.id for m in out.records]
-    assert ids == ["1895000000000000001", "1895000000000000002", "1895000000000000003", "1895000000000000004", "1895000000000000007"]
+    assert ids == [
+        "1895000000000000001",
+        "1895000000000000002",
+        "1895000000000000003",
+        "1895000000000000004",
+        "1895000000000000007",
+    ]
     first = out.records[0]
     assert (first.platform, first.author.handle, first.author.followers, first.lang, first.channel) == (
-        "x", "skyrider_ana", 1234, "en", "public")  # fmt: skip
+        "x",
+        "skyrider_ana",
+        1234,
+        "en",
+        "public",
+    )
     assert first.text == "we're diverting to Tulsa on AA611, captain says weather & fuel"  # entities unescaped
     assert first.created_at == utc("2015-02-24T17:20:11Z")
     assert (first.geo.lat, first.geo.lon) == (32.8998, -97.0403)  # the exact point wins over the place
@@ -54,7 +65,9 @@ def test_a_deleted_post_is_dropped_and_an_error_object_reported() -> None:
 
 def test_deleting_an_original_takes_its_reposts_and_every_version_with_it() -> None:
     lines = (FIXTURES / "x_stream.jsonl").read_bytes().splitlines()
-    delete = orjson.dumps({"data": {"delete": {"tweet": {"id": "1895000000000000001", "author_id": "501"}, "event_at": "x"}}})
+    delete = orjson.dumps(
+        {"data": {"delete": {"tweet": {"id": "1895000000000000001", "author_id": "501"}, "event_at": "x"}}}
+    )
     drop_edit = orjson.dumps({"data": {"drop": {"tweet": {"id": "1895000000000000005"}, "event_at": "x"}}})
     reader = FORMATS["x-v2"].reader(Context())
     for n, line in enumerate([*lines, delete, drop_edit], start=1):
@@ -64,12 +77,24 @@ def test_deleting_an_original_takes_its_reposts_and_every_version_with_it() -> N
 
 def test_live_reading_emits_each_chain_once_per_newer_version() -> None:
     reader = XReader(Context())
-    emitted = [r for n, line in enumerate((FIXTURES / "x_stream.jsonl").read_bytes().splitlines(), 1)
-               for r in reader.feed(Unit(line, line=n)) if not hasattr(r, "error")]  # fmt: skip
+    emitted = [
+        r
+        for n, line in enumerate((FIXTURES / "x_stream.jsonl").read_bytes().splitlines(), 1)
+        for r in reader.feed(Unit(line, line=n))
+        if not hasattr(r, "error")
+    ]
     assert [m.id for m in emitted].count("1895000000000000004") == 2  # the post, then its edit (same id)
     assert reader.disconnected  # the operational-disconnect error object asks for a reconnect
-    older = orjson.dumps({"data": {"id": "1895000000000000004", "text": "old", "created_at": "2015-02-24T17:30:00Z",
-                                   "edit_history_tweet_ids": ["1895000000000000004"]}})  # fmt: skip
+    older = orjson.dumps(
+        {
+            "data": {
+                "id": "1895000000000000004",
+                "text": "old",
+                "created_at": "2015-02-24T17:30:00Z",
+                "edit_history_tweet_ids": ["1895000000000000004"],
+            }
+        }
+    )
     assert reader.feed(Unit(older, line=99)) == []  # an older version arriving late changes nothing
 
 
@@ -78,7 +103,9 @@ def test_keep_alives_search_responses_and_compliance_noise() -> None:
     out = read_fixture("x-v2", "x_search.json")  # a saved, pretty-printed search response
     assert [m.author.handle for m in out.records] == ["grumpy601", "maria_602"]
     assert len(out.problems) == 1 and "Could not find tweet" in out.problems[0].error  # partial error, data kept
-    edit = parse_line(b'{"data":{"tweet_edit":{"tweet":{"id":"5"},"initial_tweet_id":"4","edit_tweet_ids":["4","5"],"event_at":"x"}}}')
+    edit = parse_line(
+        b'{"data":{"tweet_edit":{"tweet":{"id":"5"},"initial_tweet_id":"4","edit_tweet_ids":["4","5"],"event_at":"x"}}}'
+    )
     assert edit == []
     items = parse_line(b'{"data":{"delete":{"tweet":{"id":"9","author_id":"1"},"event_at":"x"}}}')
     assert items == [Removal(frozenset({"9"}), "delete")]
@@ -94,12 +121,16 @@ def test_bad_lines_are_reported_and_the_rest_is_read() -> None:
     assert out.records[0].author.handle == "ok_user" and out.records[0].lang is None
 
 
-@pytest.mark.parametrize("line", [b'"just a string"', b'{"data": 5}', b'{"data": {"id": "1", "created_at": "2015-02-24T00:00:00Z"}}'])
+@pytest.mark.parametrize(
+    "line", [b'"just a string"', b'{"data": 5}', b'{"data": {"id": "1", "created_at": "2015-02-24T00:00:00Z"}}']
+)
 def test_unusable_objects_raise(line: bytes) -> None:
     with pytest.raises(Unreadable):
         parse_line(line)
 
 
 def test_lang_pseudo_codes_and_missing_users() -> None:
-    [post] = parse_line(b'{"data":{"id":"1","text":"#AA","created_at":"2015-02-24T00:00:00Z","author_id":"77","lang":"qht"}}')
+    [post] = parse_line(
+        b'{"data":{"id":"1","text":"#AA","created_at":"2015-02-24T00:00:00Z","author_id":"77","lang":"qht"}}'
+    )
     assert isinstance(post, Post) and post.mention.lang is None and post.mention.author.handle == "77"

@@ -46,7 +46,12 @@ def _run(pythonpath: Path, **env: str) -> subprocess.CompletedProcess[str]:
         environ.pop("IOC_PURE_PYTHON", None)
     return subprocess.run(
         [sys.executable, "-c", _ENRICH_ALL, str(FIXTURE)],
-        capture_output=True, text=True, env=environ, check=True, timeout=300, cwd=pythonpath,
+        capture_output=True,
+        text=True,
+        env=environ,
+        check=True,
+        timeout=300,
+        cwd=pythonpath,
     )
 
 
@@ -78,7 +83,9 @@ def test_an_edited_source_runs_instead_of_its_stale_compiled_module(tmp_path: Pa
     flights = tmp_path / "ioc_stream" / "enrich" / "flights.py"
     # The edit: no flight is ever found. Compiled code would ignore it; the source must win.
     text = flights.read_text()
-    edited = text.replace('    """Flights named in `text`, in order', '    return []\n    """Flights named in `text`, in order', 1)
+    edited = text.replace(
+        '    """Flights named in `text`, in order', '    return []\n    """Flights named in `text`, in order', 1
+    )
     assert edited != text
     flights.write_text(edited)
     result = _run(tmp_path)

@@ -32,8 +32,8 @@ import pytest
 import yaml
 
 from ioc_stream.config import Settings
-from ioc_stream.stream.broker import free_port
-from ioc_stream.stream.produce import produce
+from ioc_stream.kafka.broker import free_port
+from ioc_stream.kafka.produce import produce
 
 ROOT = Path(__file__).resolve().parents[1]
 DASHBOARDS = [json.loads(p.read_text()) for p in sorted((ROOT / "deploy/grafana/dashboards").glob("*.json"))]
@@ -46,13 +46,23 @@ WORKER_JOB = "ioc-stream-worker"
 
 pytestmark = [
     pytest.mark.kafka,
-    pytest.mark.skipif(PROMETHEUS is None, reason="prometheus binary absent (Debian package `prometheus`; .ci/run installs it)"),
+    pytest.mark.skipif(
+        PROMETHEUS is None, reason="prometheus binary absent (Debian package `prometheus`; .ci/run installs it)"
+    ),
 ]
 
 PANEL_TARGETS = [
-    pytest.param(d, p, t, id=f"{d['uid']}/{p['title']}/{t['refId']}") for d in DASHBOARDS for p in d["panels"] for t in p["targets"]
+    pytest.param(d, p, t, id=f"{d['uid']}/{p['title']}/{t['refId']}")
+    for d in DASHBOARDS
+    for p in d["panels"]
+    for t in p["targets"]
 ]
-VARIABLES = [pytest.param(v, id=f"{d['uid']}/${v['name']}") for d in DASHBOARDS for v in d["templating"]["list"] if v["type"] == "query"]
+VARIABLES = [
+    pytest.param(v, id=f"{d['uid']}/${v['name']}")
+    for d in DASHBOARDS
+    for v in d["templating"]["list"]
+    if v["type"] == "query"
+]
 RULES = [
     pytest.param(r, id=r.get("alert") or r["record"])
     for path in RULE_FILES
@@ -123,7 +133,9 @@ class Prometheus:
         query = urllib.parse.urlencode(params, doseq=True)
         status, body = http_get(f"{self.url}/api/v1/{path}?{query}", timeout=30)
         payload = json.loads(body or b"{}")
-        assert status == 200 and payload.get("status") == "success", f"{path} {params}: HTTP {status} {payload.get('error', body[:300])}"
+        assert status == 200 and payload.get("status") == "success", (
+            f"{path} {params}: HTTP {status} {payload.get('error', body[:300])}"
+        )
         return payload["data"]
 
     def evidence(self, expr: str) -> str:
@@ -132,14 +144,20 @@ class Prometheus:
         for name in sorted(set(re.findall(r"\b(ioc_\w+|up)\b", expr))):
             base = re.sub(r"_(bucket|count|sum)$", "", name)
             series = self.api("query", query=f'{{__name__=~"{base}(_count|_total)?"}}', time=self.end)["result"]
-            lines.append(f"  {base}: " + (", ".join(f"{s['metric']}={s['value'][1]}" for s in series[:6]) or "no series"))
+            lines.append(
+                f"  {base}: " + (", ".join(f"{s['metric']}={s['value'][1]}" for s in series[:6]) or "no series")
+            )
         return "\n".join(lines)
 
     def grafana_vars(self, panel: dict) -> dict[str, str]:
         """Grafana's built-in variables for a query over the whole run, as Grafana would set them."""
         range_s = math.ceil(self.end - self.start)
         rate_s = max(STEP_S + SCRAPE_S, 4 * SCRAPE_S)
-        return {"__range": f"{range_s}s", "__rate_interval": f"{rate_s}s", "__interval": panel.get("interval") or f"{STEP_S}s"}
+        return {
+            "__range": f"{range_s}s",
+            "__rate_interval": f"{rate_s}s",
+            "__interval": panel.get("interval") or f"{STEP_S}s",
+        }
 
 
 def substitute(expr: str, builtins: dict[str, str], template_vars: set[str]) -> str:
@@ -167,12 +185,20 @@ def prometheus_config(worker_port: int) -> dict:
     return config
 
 
-def event_time_feed(mentions: Path, ops: Path, mentions_topic: str, ops_topic: str, poison_every: int = 40) -> list[tuple]:
+def event_time_feed(
+    mentions: Path, ops: Path, mentions_topic: str, ops_topic: str, poison_every: int = 40
+) -> list[tuple]:
     """Both simulated files merged into one (topic, key, value) feed in event-time order (mention
     created_at, ops reported_at; ops first on ties), as the live feeds would arrive, with an
     undecodable and a schema-invalid mention slipped in after every `poison_every` mentions."""
-    timed = [(json.loads(line)["created_at"], 1, mentions_topic, line) for line in mentions.read_bytes().splitlines() if line.strip()]
-    timed += [(json.loads(line)["reported_at"], 0, ops_topic, line) for line in ops.read_bytes().splitlines() if line.strip()]
+    timed = [
+        (json.loads(line)["created_at"], 1, mentions_topic, line)
+        for line in mentions.read_bytes().splitlines()
+        if line.strip()
+    ]
+    timed += [
+        (json.loads(line)["reported_at"], 0, ops_topic, line) for line in ops.read_bytes().splitlines() if line.strip()
+    ]
     timed.sort(key=lambda t: (datetime.fromisoformat(t[0]), t[1]))
     feed, seen = [], 0
     for _, _, topic, line in timed:
@@ -217,16 +243,29 @@ def live(broker, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prometheu
     try:
         worker_log = tmp / "worker.log"
         with worker_log.open("wb") as out:
-            worker = subprocess.Popen([*cli, "worker"], env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            worker = subprocess.Popen(
+                [*cli, "worker"], env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
         procs.append(worker)
-        wait_until("worker /readyz", lambda: http_get(f"http://127.0.0.1:{worker_port}/readyz")[0] == 200, 120, worker, worker_log)
+        wait_until(
+            "worker /readyz",
+            lambda: http_get(f"http://127.0.0.1:{worker_port}/readyz")[0] == 200,
+            120,
+            worker,
+            worker_log,
+        )
 
         config = tmp / "prometheus.yml"
         config.write_text(yaml.safe_dump(prometheus_config(worker_port)))
         prom_log = tmp / "prometheus.log"
         with prom_log.open("wb") as out:
             prom = subprocess.Popen(
-                [PROMETHEUS, f"--config.file={config}", f"--storage.tsdb.path={tmp / 'tsdb'}", f"--web.listen-address=127.0.0.1:{prom_port}"],
+                [
+                    PROMETHEUS,
+                    f"--config.file={config}",
+                    f"--storage.tsdb.path={tmp / 'tsdb'}",
+                    f"--web.listen-address=127.0.0.1:{prom_port}",
+                ],
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -236,7 +275,9 @@ def live(broker, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prometheu
         wait_until("prometheus ready", lambda: http_get(f"{prometheus.url}/-/ready")[0] == 200, 60, prom, prom_log)
 
         def scraped() -> bool:
-            status, body = http_get(f"{prometheus.url}/api/v1/query?query=" + urllib.parse.quote(f'up{{job="{WORKER_JOB}"}}'))
+            status, body = http_get(
+                f"{prometheus.url}/api/v1/query?query=" + urllib.parse.quote(f'up{{job="{WORKER_JOB}"}}')
+            )
             result = json.loads(body)["data"]["result"] if status == 200 else []
             return bool(result) and result[0]["value"][1] == "1"
 
@@ -247,7 +288,10 @@ def live(broker, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prometheu
         assert asyncio.run(produce(settings, feed, rate=len(feed) / PRODUCE_S)) == len(feed)
 
         def drained() -> bool:
-            status, body = http_get(f"{prometheus.url}/api/v1/query?query=" + urllib.parse.quote('sum(ioc_events_processed_total{agent="route"})'))
+            status, body = http_get(
+                f"{prometheus.url}/api/v1/query?query="
+                + urllib.parse.quote('sum(ioc_events_processed_total{agent="route"})')
+            )
             result = json.loads(body)["data"]["result"] if status == 200 else []
             return bool(result) and float(result[0]["value"][1]) >= len(feed)
 

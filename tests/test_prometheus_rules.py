@@ -15,11 +15,19 @@ ROOT = Path(__file__).resolve().parents[1]
 PROM = ROOT / "deploy" / "prometheus"
 RULE_FILES = sorted((PROM / "rules").glob("*.yml"))
 PROMTOOL = shutil.which("promtool")
-needs_promtool = pytest.mark.skipif(PROMTOOL is None, reason="promtool absent (Debian package `prometheus`; .ci/run installs it)")
+needs_promtool = pytest.mark.skipif(
+    PROMTOOL is None, reason="promtool absent (Debian package `prometheus`; .ci/run installs it)"
+)
 
 
 def alert_rules() -> list[dict]:
-    return [rule for path in RULE_FILES for group in yaml.safe_load(path.read_text())["groups"] for rule in group["rules"] if "alert" in rule]
+    return [
+        rule
+        for path in RULE_FILES
+        for group in yaml.safe_load(path.read_text())["groups"]
+        for rule in group["rules"]
+        if "alert" in rule
+    ]
 
 
 def promtool(*args: str, cwd: Path = PROM) -> subprocess.CompletedProcess:
@@ -56,7 +64,9 @@ def test_unit_tests_cover_every_alert() -> None:
 @needs_promtool
 def test_promtool_rejects_a_broken_expression(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yml"
-    bad.write_text("groups:\n  - name: x\n    rules:\n      - alert: X\n        expr: sum(rate(ioc_mentions_total[5m])\n")
+    bad.write_text(
+        "groups:\n  - name: x\n    rules:\n      - alert: X\n        expr: sum(rate(ioc_mentions_total[5m])\n"
+    )
     assert promtool("check", "rules", str(bad)).returncode != 0
 
 
@@ -70,4 +80,6 @@ def test_every_alert_is_documented_with_a_runbook() -> None:
         assert {"summary", "description", "runbook_url"} <= set(annotations), rule["alert"]
         assert rule["labels"]["severity"] in {"warning", "critical"}
         page, _, anchor = annotations["runbook_url"].partition("#")
-        assert page == "docs/operations.md" and anchor in anchors, f"{rule['alert']}: runbook {annotations['runbook_url']} has no section"
+        assert page == "docs/operations.md" and anchor in anchors, (
+            f"{rule['alert']}: runbook {annotations['runbook_url']} has no section"
+        )

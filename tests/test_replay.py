@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from ioc_stream.cli import app
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.models import Alert
-from ioc_stream.replay import percentiles, replay, replay_records
+from ioc_stream.pipeline.replay import percentiles, replay, replay_records
 from ioc_stream.simulate import generate
 
 START = datetime(2015, 2, 24, 6, tzinfo=UTC)
@@ -59,11 +59,23 @@ def test_cli_replay_reports_bad_lines_and_writes_alerts_and_summary(tmp_path) ->
     summary = tmp_path / "summary.json"
     result = CliRunner().invoke(
         app,
-        ["replay", "--mentions", str(tmp_path / "m.jsonl"), "--ops", str(tmp_path / "o.jsonl"), "--summary", str(summary)],
+        [
+            "replay",
+            "--mentions",
+            str(tmp_path / "m.jsonl"),
+            "--ops",
+            str(tmp_path / "o.jsonl"),
+            "--summary",
+            str(summary),
+        ],
     )
     assert result.exit_code == 0, result.output
     errors = [json.loads(line) for line in result.stderr.splitlines()]
-    assert [(e["file"].rsplit("/", 1)[-1], e["line"]) for e in errors] == [("m.jsonl", 4), ("m.jsonl", 11), ("o.jsonl", 1)]
+    assert [(e["file"].rsplit("/", 1)[-1], e["line"]) for e in errors] == [
+        ("m.jsonl", 4),
+        ("m.jsonl", 11),
+        ("o.jsonl", 1),
+    ]
     assert all(e["error"] for e in errors)
     alerts = [Alert.model_validate_json(line) for line in result.stdout.splitlines()]
     got = json.loads(summary.read_text())

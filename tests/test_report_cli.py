@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 from ioc_stream.cli import app
 from ioc_stream.config import KafkaConfig, Settings, TopicsConfig, get_settings
 from ioc_stream.enrich import enrich
+from ioc_stream.kafka.broker import free_port
 from ioc_stream.serve.embedded import EmbeddedApi
 from ioc_stream.serve.samples import sample_alerts, sample_mentions
-from ioc_stream.stream.broker import free_port
 
 
 def run(*args: str, env: dict[str, str] | None = None):

@@ -9,8 +9,8 @@ import pytest
 from loopback_mail import PASSWORD, USER, Relay, Webhook
 from pydantic import SecretStr
 
+from ioc_stream.connect.backoff import Backoff
 from ioc_stream.enrich import enrich
-from ioc_stream.ingest.backoff import Backoff
 from ioc_stream.report_config import SmtpConfig, WebhookConfig
 from ioc_stream.reports.delivery import DeliveryError, post_webhook, send_email
 from ioc_stream.reports.pulse_message import digest, message, webhook_payload
@@ -94,7 +94,7 @@ def test_credentials_are_never_sent_without_starttls(relay, pulse_digest) -> Non
 
 
 def test_a_relay_that_is_down_is_retried_then_reported(pulse_digest) -> None:
-    from ioc_stream.stream.broker import free_port
+    from ioc_stream.kafka.broker import free_port
 
     mail = message(pulse_digest).email("a@example.com", ["b@example.com"])
     with pytest.raises(DeliveryError, match="ConnectionRefusedError"):

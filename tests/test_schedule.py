@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from ssim_records import carrier, header, leg, place
 
-from ioc_stream.jsonl import LineError
+from ioc_stream.ingest.jsonl import LineError
 from ioc_stream.models import OpsEvent
 from ioc_stream.schedule import Schedule
 from ioc_stream.schedule.csv_schedule import parse_csv

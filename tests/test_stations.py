@@ -130,9 +130,7 @@ def test_place_strings() -> None:
 
 
 def test_order_and_dedupe_by_code() -> None:
-    refs = extract_stations(
-        "Dallas again: DFW-ORD, DFW delays, DFW", Geo(lat=32.85, lon=-97.0), "Dallas, TX"
-    )
+    refs = extract_stations("Dallas again: DFW-ORD, DFW delays, DFW", Geo(lat=32.85, lon=-97.0), "Dallas, TX")
     assert [(r.code, r.source) for r in refs] == [("DFW", "code"), ("ORD", "code")]
     refs = extract_stations("love Miami", Geo(lat=32.85, lon=-97.0), "Chicago, IL")
     assert [(r.code, r.source) for r in refs] == [("MIA", "name"), ("ORD", "place"), ("DFW", "geo")]

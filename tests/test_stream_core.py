@@ -8,18 +8,21 @@ import random
 import orjson
 import pytest
 from aiokafka.partitioner import DefaultPartitioner
-
 from correlate_factory import mention, ops
+from hypothesis import given
+from hypothesis import strategies as st
+
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate import Correlator, KeyState
-from ioc_stream.replay import Replayer
-from ioc_stream.stream.deadletter import Reason, Rejected, dead_letter
-from ioc_stream.stream.deadlines import DeadlineIndex
-from ioc_stream.stream.envelope import pack, unpack
-from ioc_stream.stream.partitions import partition_for, watermark_key
-from ioc_stream.stream.processor import DictStore, Item, KeyedProcessor
 from ioc_stream.correlate.keys import event_keys as keys_of
-from ioc_stream.stream.routing import route
+from ioc_stream.ingest.messages import Reason, Rejected
+from ioc_stream.kafka.deadletter import dead_letter
+from ioc_stream.pipeline.deadlines import DeadlineIndex
+from ioc_stream.pipeline.envelope import pack, unpack
+from ioc_stream.pipeline.partitions import partition_for, watermark_key
+from ioc_stream.pipeline.processor import DictStore, Item, KeyedProcessor
+from ioc_stream.pipeline.replay import Replayer
+from ioc_stream.pipeline.routing import route
 from ioc_stream.taxonomy import Category, OpsEventType
 
 PARTS = 4
@@ -68,10 +71,20 @@ def test_non_operational_posts_have_no_key() -> None:
 
 def test_dead_letter_keeps_the_original_bytes_and_says_where_it_came_from() -> None:
     raw = b"\x00\x01 not json"
-    rec = orjson.loads(dead_letter(raw, topic="t", partition=2, offset=41, reason=Reason.DECODE, error="json: bad", keep_bytes=100))
+    rec = orjson.loads(
+        dead_letter(raw, topic="t", partition=2, offset=41, reason=Reason.DECODE, error="json: bad", keep_bytes=100)
+    )
     assert base64.b64decode(rec["original_b64"]) == raw
-    assert (rec["topic"], rec["partition"], rec["offset"], rec["reason"], rec["error"]) == ("t", 2, 41, "decode", "json: bad")
-    big = orjson.loads(dead_letter(b"y" * 500, topic="t", partition=0, offset=0, reason=Reason.OVERSIZE, error="e", keep_bytes=100))
+    assert (rec["topic"], rec["partition"], rec["offset"], rec["reason"], rec["error"]) == (
+        "t",
+        2,
+        41,
+        "decode",
+        "json: bad",
+    )
+    big = orjson.loads(
+        dead_letter(b"y" * 500, topic="t", partition=0, offset=0, reason=Reason.OVERSIZE, error="e", keep_bytes=100)
+    )
     assert len(base64.b64decode(big["original_b64"])) == 100 and big["truncated"] and big["size"] == 500
 
 
@@ -81,6 +94,12 @@ def test_partition_for_agrees_with_the_producer_partitioner() -> None:
         assert partition_for(key, 7) == DefaultPartitioner()(key.encode(), list(range(7)), list(range(7)))
     for p in range(PARTS):
         assert partition_for(watermark_key(p, PARTS), PARTS) == p
+
+
+@given(st.binary(max_size=64), st.integers(min_value=1, max_value=64))
+def test_partition_for_agrees_with_the_producer_partitioner_on_any_key(key: bytes, partitions: int) -> None:
+    """The pipeline's own murmur2 (the pure core imports no Kafka client) is the producer's, byte for byte."""
+    assert partition_for(key, partitions) == DefaultPartitioner()(key, list(range(partitions)), list(range(partitions)))
 
 
 def test_deadline_index_pops_only_live_due_keys_in_order() -> None:
@@ -103,8 +122,13 @@ def scenario(seed: int = 3, flights: int = 30, n: int = 600) -> list:
     """A seeded mix of posts and ops events over ~14 hours, in event-time order."""
     rnd = random.Random(seed)
     cats = [Category.DIVERSION, Category.DELAY, Category.MEDICAL, Category.CANCELLATION, Category.GATE_RETURN]
-    types = {Category.DIVERSION: OpsEventType.DIVERSION, Category.DELAY: OpsEventType.DELAY, Category.MEDICAL: OpsEventType.MEDICAL,
-             Category.CANCELLATION: OpsEventType.CANCELLATION, Category.GATE_RETURN: OpsEventType.GATE_RETURN}  # fmt: skip
+    types = {
+        Category.DIVERSION: OpsEventType.DIVERSION,
+        Category.DELAY: OpsEventType.DELAY,
+        Category.MEDICAL: OpsEventType.MEDICAL,
+        Category.CANCELLATION: OpsEventType.CANCELLATION,
+        Category.GATE_RETURN: OpsEventType.GATE_RETURN,
+    }
     events = []
     for i in range(n):
         flight = f"AA{100 + rnd.randrange(flights)}"
@@ -128,7 +152,13 @@ def items_by_partition(events: list) -> dict[int, list[Item]]:
 def processor(store: DictStore | None = None, correlator: Correlator | None = None) -> KeyedProcessor:
     config = CorrelationConfig()
     correlator = correlator or Correlator(config)
-    return KeyedProcessor(correlator, KeyState, store if store is not None else DictStore(), partitions=PARTS, lateness_s=config.allowed_lateness_s)
+    return KeyedProcessor(
+        correlator,
+        KeyState,
+        store if store is not None else DictStore(),
+        partitions=PARTS,
+        lateness_s=config.allowed_lateness_s,
+    )
 
 
 def signature(alerts) -> list[tuple]:
@@ -163,7 +193,7 @@ def test_restart_from_stored_state_with_redelivery_loses_and_invents_nothing() -
         first = run_batches(processor(store), partition, items[:cut], rnd)  # ... then kill -9
         survivor = processor(store)  # a fresh process: clocks and deadlines rebuilt from the table
         survivor.rebuild([partition])
-        redelivered = items[cut - rnd.randint(1, cut) : ]  # offsets were committed some time before the crash
+        redelivered = items[cut - rnd.randint(1, cut) :]  # offsets were committed some time before the crash
         again = run_batches(survivor, partition, redelivered, rnd)
         assert set(signature(first + again)) == undisturbed
 
@@ -183,7 +213,7 @@ def test_an_event_that_breaks_the_engine_costs_only_itself() -> None:
 
 
 def test_packed_envelopes_read_back_alike_and_are_then_forgotten() -> None:
-    from ioc_stream.stream.envelope import Packed
+    from ioc_stream.pipeline.envelope import Packed
 
     packed = Packed(cap=3)
     records = [mention(f"p{i}", f"u{i}", minutes=i, flight=f"AA23{i}") for i in range(5)]
@@ -200,13 +230,21 @@ def test_packed_envelopes_read_back_alike_and_are_then_forgotten() -> None:
 def test_flight_metrics_count_only_our_carriers_flights() -> None:
     """Every airline's flight numbers would grow the metric's label set without end; ours bound it."""
     from ioc_stream.enrich import enrich
+    from ioc_stream.kafka.worker import InputCounts
     from ioc_stream.models import SocialMention
-    from ioc_stream.stream.worker import InputCounts
 
     counts = InputCounts("AA")
-    for i, text in enumerate(["flight 2390 diverted", "@united UA938 stuck at the gate", "AA 2390 and DL 1019 delayed"]):
+    for i, text in enumerate(
+        ["flight 2390 diverted", "@united UA938 stuck at the gate", "AA 2390 and DL 1019 delayed"]
+    ):
         post = SocialMention.model_validate(
-            {"id": str(i), "platform": "x", "author": {"handle": "a"}, "text": text, "created_at": "2026-11-23T06:00:00Z"}
+            {
+                "id": str(i),
+                "platform": "x",
+                "author": {"handle": "a"},
+                "text": text,
+                "created_at": "2026-11-23T06:00:00Z",
+            }
         )
         counts.add(enrich(post, "AA"))
     assert dict(counts.flights) == {"AA2390": 2}

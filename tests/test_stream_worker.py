@@ -15,8 +15,6 @@ from datetime import UTC, datetime
 
 import orjson
 import pytest
-
-from ioc_stream.simulate import generate
 from stream_helpers import (
     Namespace,
     Tail,
@@ -27,6 +25,10 @@ from stream_helpers import (
     last_time,
     replay_signature,
 )
+
+from ioc_stream.enrich import enrich
+from ioc_stream.models import EnrichedMention, SocialMention
+from ioc_stream.simulate import generate
 
 pytestmark = pytest.mark.kafka
 
@@ -96,6 +98,9 @@ def test_live_worker_alerts_exactly_as_the_replay_does(ns: Namespace) -> None:
     expected = d.expected(ns)
     ns.send(d.messages, rate=RATE)
     assert alerts_on(ns, len(expected)) == expected
+    published = [EnrichedMention.model_validate_json(v) for _, v in ns.read("enriched", want=len(d.mentions))]
+    assert {m.id: m for m in published} == {m["id"]: enrich(SocialMention.model_validate(m), "AA") for m in d.mentions}
+    assert len(published) == len(d.mentions)  # each post once, as the worker enriched it for the state
     status, body = worker.get("/metrics")
     assert status == 200 and b'ioc_events_processed_total{agent="correlate"}' in body and b"ioc_alerts_total{" in body
 
@@ -139,7 +144,13 @@ def test_two_workers_split_partitions_and_hand_over_state(ns: Namespace) -> None
 
 def poison(rnd: random.Random, limit: int) -> tuple[bytes | None, str]:
     """A malformed message and the dead-letter reason it must get."""
-    good = {"id": "x", "platform": "twitter", "author": {"handle": "a"}, "text": "flight 12 delayed", "created_at": "2026-03-01T06:00:00Z"}
+    good = {
+        "id": "x",
+        "platform": "twitter",
+        "author": {"handle": "a"},
+        "text": "flight 12 delayed",
+        "created_at": "2026-03-01T06:00:00Z",
+    }
     kind = rnd.randrange(6)
     if kind == 0:
         return rnd.randbytes(rnd.randint(1, 64)) + b"\xff", "decode"
@@ -161,7 +172,10 @@ def test_poison_messages_are_dead_lettered_and_good_ones_processed(ns: Namespace
     bad = [poison(rnd, limit) for _ in range(1000)]
     mixed, reasons = list(messages), Counter()
     for value, reason in bad:
-        mixed.insert(rnd.randrange(len(mixed) + 1), (rnd.choice(["mentions", "ops", "actions"]) if reason != "oversize" else "mentions", value))
+        mixed.insert(
+            rnd.randrange(len(mixed) + 1),
+            (rnd.choice(["mentions", "ops", "actions"]) if reason != "oversize" else "mentions", value),
+        )
         reasons[reason] += 1
     worker = ns.worker()
     worker.wait_ready()

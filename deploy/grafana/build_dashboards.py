@@ -117,7 +117,9 @@ def dashboard(uid: str, title: str, description: str, variables: list[Variable],
 
 
 def _quantiles(metric: str, window: str, qs: tuple[float, ...] = (0.5, 0.9)) -> list[tuple[str, str]]:
-    return [(f"histogram_quantile({q}, sum by (le) (rate({metric}_bucket[{window}])))", f"p{round(q * 100)}") for q in qs]
+    return [
+        (f"histogram_quantile({q}, sum by (le) (rate({metric}_bucket[{window}])))", f"p{round(q * 100)}") for q in qs
+    ]
 
 
 MENTIONS = 'ioc_mentions_total{lang=~"$lang"}'
@@ -131,13 +133,27 @@ def social_pulse() -> dict:
         "ioc-social-pulse",
         "ioc-stream / Social pulse",
         "Volume and shape of the social-mention stream, for the social-media liaison and management.",
-        [Variable("lang", "ioc_mentions_total", "lang"), Variable("station", "ioc_mentions_by_station_total", "station")],
         [
-            Panel("Mentions in range", "stat", [(f"sum(increase({MENTIONS}[$__range]))", "mentions")], width=6, instant=True),
+            Variable("lang", "ioc_mentions_total", "lang"),
+            Variable("station", "ioc_mentions_by_station_total", "station"),
+        ],
+        [
+            Panel(
+                "Mentions in range",
+                "stat",
+                [(f"sum(increase({MENTIONS}[$__range]))", "mentions")],
+                width=6,
+                instant=True,
+            ),
             Panel(
                 "Geotagged share",
                 "stat",
-                [("sum(increase(ioc_mentions_geotagged_total[$__range])) / sum(increase(ioc_mentions_total[$__range]))", "geotagged")],
+                [
+                    (
+                        "sum(increase(ioc_mentions_geotagged_total[$__range])) / sum(increase(ioc_mentions_total[$__range]))",  # noqa: E501 - one PromQL query reads best whole
+                        "geotagged",
+                    )
+                ],
                 unit="percentunit",
                 width=6,
                 instant=True,
@@ -161,7 +177,12 @@ def social_pulse() -> dict:
             Panel(
                 "Top stations",
                 "bargauge",
-                [('topk(10, sum by (station) (increase(ioc_mentions_by_station_total{station=~"$station"}[$__range])))', "{{station}}")],
+                [
+                    (
+                        'topk(10, sum by (station) (increase(ioc_mentions_by_station_total{station=~"$station"}[$__range])))',  # noqa: E501 - one PromQL query reads best whole
+                        "{{station}}",
+                    )
+                ],
                 instant=True,
                 options=BARS,
             ),
@@ -175,7 +196,12 @@ def social_pulse() -> dict:
             Panel(
                 "Categories by hour",
                 "timeseries",
-                [(f'sum by (category) (increase(ioc_mentions_total{{lang=~"$lang", category!="NONE"}}[$__interval]))', "{{category}}")],
+                [
+                    (
+                        'sum by (category) (increase(ioc_mentions_total{lang=~"$lang", category!="NONE"}[$__interval]))',  # noqa: E501 - one PromQL query reads best whole
+                        "{{category}}",
+                    )
+                ],
                 interval="1h",
                 width=12,
                 options={**STACKED, "drawStyle": "bars"},
@@ -184,7 +210,12 @@ def social_pulse() -> dict:
             Panel(
                 "Geotagged share over time",
                 "timeseries",
-                [("sum(rate(ioc_mentions_geotagged_total[$__rate_interval])) / sum(rate(ioc_mentions_total[$__rate_interval]))", "geotagged")],
+                [
+                    (
+                        "sum(rate(ioc_mentions_geotagged_total[$__rate_interval])) / sum(rate(ioc_mentions_total[$__rate_interval]))",  # noqa: E501 - one PromQL query reads best whole
+                        "geotagged",
+                    )
+                ],
                 unit="percentunit",
             ),
         ],
@@ -215,7 +246,7 @@ def bridge_alerts() -> dict:
                 "stat",
                 [
                     (
-                        "sum(increase(ioc_lead_time_seconds_count[$__range])) / (sum(increase(ioc_lead_time_seconds_count[$__range]))"
+                        "sum(increase(ioc_lead_time_seconds_count[$__range])) / (sum(increase(ioc_lead_time_seconds_count[$__range]))"  # noqa: E501 - one PromQL query reads best whole
                         " + sum(increase(ioc_ops_first_total[$__range])))",
                         "social first",
                     )
@@ -248,7 +279,9 @@ def bridge_alerts() -> dict:
                 fmt="heatmap",
                 options={"calculate": False, "yAxis": {"unit": "s"}, "cellGap": 1},
             ),
-            Panel("Lead time percentiles", "timeseries", _quantiles("ioc_lead_time_seconds", "$__rate_interval"), unit="s"),
+            Panel(
+                "Lead time percentiles", "timeseries", _quantiles("ioc_lead_time_seconds", "$__rate_interval"), unit="s"
+            ),
             Panel(
                 "Ops first, by category",
                 "timeseries",
@@ -275,7 +308,13 @@ def pipeline_health() -> dict:
         "Throughput, detection latency, consumer lag and dead letters of the ioc-stream workers.",
         [],
         [
-            Panel("Workers up", "stat", [(f"sum(up{{{WORKER}}})", "scraped"), ("sum(ioc_worker_up)", "assigned")], width=6, instant=True),
+            Panel(
+                "Workers up",
+                "stat",
+                [(f"sum(up{{{WORKER}}})", "scraped"), ("sum(ioc_worker_up)", "assigned")],
+                width=6,
+                instant=True,
+            ),
             Panel("Total consumer lag", "stat", [("sum(ioc_consumer_lag)", "lag")], width=6, instant=True),
             Panel(
                 "Dead letters in range",
@@ -287,7 +326,12 @@ def pipeline_health() -> dict:
             Panel(
                 "Detection latency p95",
                 "stat",
-                [("histogram_quantile(0.95, sum by (le) (increase(ioc_detection_latency_seconds_bucket[$__range])))", "p95")],
+                [
+                    (
+                        "histogram_quantile(0.95, sum by (le) (increase(ioc_detection_latency_seconds_bucket[$__range])))",  # noqa: E501 - one PromQL query reads best whole
+                        "p95",
+                    )
+                ],
                 unit="s",
                 width=6,
                 instant=True,
@@ -328,7 +372,8 @@ def pipeline_health() -> dict:
                 "Late events dropped",
                 "timeseries",
                 [("sum by (kind) (increase(ioc_late_events_total[$__rate_interval]))", "{{kind}}")],
-                description="Events older than the allowed lateness (IOC_CORRELATION__ALLOWED_LATENESS_S): a feed is replaying or stuck.",
+                description="Events older than the allowed lateness (IOC_CORRELATION__ALLOWED_LATENESS_S): "
+                "a feed is replaying or stuck.",
             ),
         ],
     )

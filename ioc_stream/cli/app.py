@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -15,7 +14,7 @@ app = typer.Typer(
 )
 
 
-def open_input(path: Optional[Path]):
+def open_input(path: Path | None):
     """A binary line source: the file, or stdin when no path (or '-') is given; exit 2 if unreadable."""
     if path is None or str(path) == "-":
         return sys.stdin.buffer

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
-import orjson
 import typer
 
 from ioc_stream.cli.app import app, open_input
@@ -14,13 +13,15 @@ from ioc_stream.cli.app import app, open_input
 
 @app.command()
 def enrich(
-    file: Annotated[Optional[Path], typer.Argument(help="Mention JSONL; stdin when omitted or '-'")] = None,
-    carrier: Annotated[Optional[str], typer.Option(help="Carrier of bare flight numbers (default: IOC_CARRIER or AA)")] = None,
+    file: Annotated[Path | None, typer.Argument(help="Mention JSONL; stdin when omitted or '-'")] = None,
+    carrier: Annotated[
+        str | None, typer.Option(help="Carrier of bare flight numbers (default: IOC_CARRIER or AA)")
+    ] = None,
 ) -> None:
     """Enrich social-mention JSONL: one enriched line out per good line in, errors on stderr."""
     from ioc_stream.config import get_settings
     from ioc_stream.enrich import enrich as enrich_one
-    from ioc_stream.jsonl import LineError, parse_lines
+    from ioc_stream.ingest.jsonl import LineError, parse_lines
     from ioc_stream.models import SocialMention
 
     carrier = carrier or get_settings().carrier
@@ -54,4 +55,3 @@ def schemas(
     if drifted:
         typer.echo("schemas drifted from the models: " + ", ".join(drifted) + " (run `make schemas`)", err=True)
         raise typer.Exit(1)
-

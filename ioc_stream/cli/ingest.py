@@ -7,7 +7,7 @@ import sys
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -33,27 +33,40 @@ def _fail(message: str) -> typer.Exit:
 @app.command()
 def ingest(
     format: Annotated[FormatName, typer.Argument(help="x-v2 | mvt | faa-nas | aidx")],
-    file: Annotated[Optional[Path], typer.Argument(help="Input in the native format; stdin when omitted or '-'")] = None,
-    topic: Annotated[Optional[str], typer.Option(help="Produce to this topic (or role: mentions|ops) instead of stdout")] = None,
+    file: Annotated[Path | None, typer.Argument(help="Input in the native format; stdin when omitted or '-'")] = None,
+    topic: Annotated[
+        str | None, typer.Option(help="Produce to this topic (or role: mentions|ops) instead of stdout")
+    ] = None,
     broker: Broker = None,
-    carrier: Annotated[Optional[str], typer.Option(help="Carrier of station-level events (default: IOC_CARRIER or AA)")] = None,
-    near: Annotated[Optional[str], typer.Option(help="mvt: ISO time the telexes were sent near (their stamps have no month; default: now)")] = None,
+    carrier: Annotated[
+        str | None, typer.Option(help="Carrier of station-level events (default: IOC_CARRIER or AA)")
+    ] = None,
+    near: Annotated[
+        str | None,
+        typer.Option(help="mvt: ISO time the telexes were sent near (their stamps have no month; default: now)"),
+    ] = None,
     delay_margin: Annotated[int, typer.Option(help="aidx: minutes beyond schedule before a leg is a DELAY")] = 15,
-    url: Annotated[Optional[str], typer.Option(help="faa-nas live: poll this airport status URL")] = None,
+    url: Annotated[str | None, typer.Option(help="faa-nas live: poll this airport status URL")] = None,
     every: Annotated[float, typer.Option(help="faa-nas live: seconds between polls")] = 60.0,
-    stream_url: Annotated[Optional[str], typer.Option(help="x-v2 live: read this filtered stream URL")] = None,
-    token_env: Annotated[str, typer.Option(help="x-v2 live: environment variable holding the bearer token")] = "X_BEARER_TOKEN",
+    stream_url: Annotated[str | None, typer.Option(help="x-v2 live: read this filtered stream URL")] = None,
+    token_env: Annotated[
+        str, typer.Option(help="x-v2 live: environment variable holding the bearer token")
+    ] = "X_BEARER_TOKEN",
     backoff_initial: Annotated[float, typer.Option(help="live: first reconnect / retry delay, seconds")] = 1.0,
     backoff_max: Annotated[float, typer.Option(help="live: longest reconnect / retry delay, seconds")] = 320.0,
-    stall_timeout: Annotated[float, typer.Option(help="x-v2 live: reconnect after this many seconds without a byte")] = 30.0,
+    stall_timeout: Annotated[
+        float, typer.Option(help="x-v2 live: reconnect after this many seconds without a byte")
+    ] = 30.0,
     metrics_port: Annotated[int, typer.Option(help="live: serve Prometheus /metrics on this port (0: off)")] = 6067,
     metrics_host: Annotated[str, typer.Option(help="live: address of the /metrics endpoint")] = "127.0.0.1",
 ) -> None:
     """Read a native feed; one social_mention or ops_event JSON line per event (stdout, or --topic), problems on stderr.
 
-    Offline (FILE or stdin) the whole input is read: a COR replaces the telex it corrects, the latest edit of a post wins, deleted posts are dropped.
+    Offline (FILE or stdin) the whole input is read: a COR replaces the telex it corrects, the latest edit of a
+    post wins, deleted posts are dropped.
 
-    Live (--url for faa-nas, --stream-url for x-v2) records go to the input topic as they come, unreadable ones to the dead-letter topic.
+    Live (--url for faa-nas, --stream-url for x-v2) records go to the input topic as they come, unreadable ones
+    to the dead-letter topic.
     """
     from ioc_stream.ingest.formats import FORMATS, Context
 
@@ -70,11 +83,24 @@ def ingest(
         at = datetime.fromisoformat(near.replace("Z", "+00:00")) if near else datetime.now(UTC)
     except ValueError:
         raise _fail(f"--near: not an ISO 8601 time: {near!r}") from None
-    ctx = Context(carrier=(carrier or settings.carrier).upper(), near=at if at.tzinfo else at.replace(tzinfo=UTC),
-                  delay_margin_minutes=delay_margin)  # fmt: skip
+    ctx = Context(
+        carrier=(carrier or settings.carrier).upper(),
+        near=at if at.tzinfo else at.replace(tzinfo=UTC),
+        delay_margin_minutes=delay_margin,
+    )
     if live_url:
-        _live(fmt, ctx, settings, topic or fmt.role, live_url, every=every, token_env=token_env,
-              backoff=(backoff_initial, backoff_max), stall=stall_timeout, metrics=(metrics_host, metrics_port))  # fmt: skip
+        _live(
+            fmt,
+            ctx,
+            settings,
+            topic or fmt.role,
+            live_url,
+            every=every,
+            token_env=token_env,
+            backoff=(backoff_initial, backoff_max),
+            stall=stall_timeout,
+            metrics=(metrics_host, metrics_port),
+        )
         return
     _offline(fmt, ctx, settings, file, topic)
 
@@ -85,8 +111,8 @@ def _offline(fmt, ctx, settings, file: Path | None, topic: str | None) -> None:
 
     from ioc_stream.ingest.formats import read_all
     from ioc_stream.ingest.output import encode, report, write_lines
-    from ioc_stream.stream.produce import produce
-    from ioc_stream.stream.topics import resolve
+    from ioc_stream.kafka.produce import produce
+    from ioc_stream.kafka.topics import resolve
 
     with open_input(file) as src:
         try:
@@ -105,23 +131,23 @@ def _offline(fmt, ctx, settings, file: Path | None, topic: str | None) -> None:
 
 def _live(fmt, ctx, settings, topic: str, url: str, *, every, token_env, backoff, stall, metrics) -> None:
     """A connector: records to `topic` as they come, problems dead-lettered, until SIGTERM."""
-    from ioc_stream.ingest import live
-    from ioc_stream.ingest.backoff import Backoff
-    from ioc_stream.ingest.output import KafkaOut
+    from ioc_stream.connect import live
+    from ioc_stream.connect.backoff import Backoff
+    from ioc_stream.connect.kafka_out import KafkaOut
+    from ioc_stream.kafka.topics import resolve
     from ioc_stream.logs import configure
-    from ioc_stream.stream.topics import resolve
 
     configure(settings.log_level)
     reader = fmt.reader(ctx)
     policy = Backoff(initial=backoff[0], maximum=backoff[1])
     if fmt.name == "faa-nas":
-        from ioc_stream.ingest.nas_poll import poll
+        from ioc_stream.connect.nas_poll import poll
 
         def source(client, stop):
             """The connector's result stream on one HTTP client."""
             return poll(client, url, every, reader, stop, policy)
     else:
-        from ioc_stream.ingest.x_stream import follow
+        from ioc_stream.connect.x_stream import follow
 
         token = os.environ.get(token_env, "")
         if not token:
@@ -133,7 +159,10 @@ def _live(fmt, ctx, settings, topic: str, url: str, *, every, token_env, backoff
 
     out = KafkaOut(settings, fmt.name, resolve(settings, topic), f"ingest:{fmt.name}:{url}")
     host, port = metrics
-    typer.echo(f"ingest {fmt.name} from {url} to {out.topic} (dead letters: {out.deadletter}; "
-               f"metrics: {'off' if not port else f'http://{host}:{port}/metrics'})", err=True)  # fmt: skip
+    typer.echo(
+        f"ingest {fmt.name} from {url} to {out.topic} (dead letters: {out.deadletter}; "
+        f"metrics: {'off' if not port else f'http://{host}:{port}/metrics'})",
+        err=True,
+    )
     sent = live.run(settings, source, out, metrics_host=host, metrics_port=port)
     typer.echo(f"ingest {fmt.name} stopped after {sent} messages", err=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -17,9 +17,9 @@ app.add_typer(model_app, name="model")
 @model_app.command()
 def train(
     data: Annotated[Path, typer.Argument(help="Crowd-labelled posts (airline-tweets-2015 dev.jsonl format)")],
-    out: Annotated[Optional[Path], typer.Option(help="Model file to write (default: the shipped one)")] = None,
+    out: Annotated[Path | None, typer.Option(help="Model file to write (default: the shipped one)")] = None,
     version: Annotated[str, typer.Option(help="Version recorded in the model file")] = "dev",
-    half: Annotated[Optional[str], typer.Option(help="Fit on half A or B only (by CRC-32 of the post id)")] = None,
+    half: Annotated[str | None, typer.Option(help="Fit on half A or B only (by CRC-32 of the post id)")] = None,
 ) -> None:
     """Fit the incident model (needs scikit-learn: pip install 'ioc-stream[train]'); deterministic."""
     try:
@@ -51,7 +51,7 @@ def train(
 
 @model_app.command()
 def show(
-    path: Annotated[Optional[Path], typer.Argument(help="Model file (default: the shipped one)")] = None,
+    path: Annotated[Path | None, typer.Argument(help="Model file (default: the shipped one)")] = None,
     top: Annotated[int, typer.Option(help="Features shown per class")] = 12,
 ) -> None:
     """Print the model's version, training figures and its strongest features per class."""

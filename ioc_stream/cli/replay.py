@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import orjson
 import typer
@@ -17,15 +17,18 @@ from ioc_stream.cli.app import app, open_input
 def replay(
     mentions: Annotated[Path, typer.Option(help="Social-mention JSONL (any order)")],
     ops: Annotated[Path, typer.Option(help="Ops-event JSONL (any order)")],
-    summary: Annotated[Optional[Path], typer.Option(help="Write a JSON summary here")] = None,
-    carrier: Annotated[Optional[str], typer.Option(help="Carrier of bare flight numbers (default: IOC_CARRIER or AA)")] = None,
-    priority_table: Annotated[Optional[Path], typer.Option(help="High-impact flights/stations CSV or JSON")] = None,
+    summary: Annotated[Path | None, typer.Option(help="Write a JSON summary here")] = None,
+    carrier: Annotated[
+        str | None, typer.Option(help="Carrier of bare flight numbers (default: IOC_CARRIER or AA)")
+    ] = None,
+    priority_table: Annotated[Path | None, typer.Option(help="High-impact flights/stations CSV or JSON")] = None,
 ) -> None:
     """Replay posts and ops events in event-time order; every alert change as JSONL on stdout."""
+    from ioc_stream.alerts.priority import Priorities, PriorityTableError
     from ioc_stream.config import get_settings
-    from ioc_stream.correlate.priority import Priorities, PriorityTableError
     from ioc_stream.models import OpsEvent, SocialMention
-    from ioc_stream.replay import read_jsonl, replay as run_replay
+    from ioc_stream.pipeline.replay import read_jsonl
+    from ioc_stream.pipeline.replay import replay as run_replay
 
     settings = get_settings()
     err, out = sys.stderr.buffer, sys.stdout.buffer
@@ -44,9 +47,13 @@ def replay(
     with open_input(ops) as src:
         o, bad_o = read_jsonl(src, OpsEvent, str(ops), on_error)
     result = run_replay(
-        m, o, settings.correlation, priorities, carrier or settings.carrier,
+        m,
+        o,
+        settings.correlation,
+        priorities,
+        carrier or settings.carrier,
         on_alert=lambda a: out.write(a.model_dump_json().encode() + b"\n"),
-    )  # fmt: skip
+    )
     out.flush()
     result.malformed = {"mentions": bad_m, "ops": bad_o}
     if summary is not None:

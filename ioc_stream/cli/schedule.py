@@ -54,8 +54,8 @@ def import_(
 ) -> None:
     """Read a schedule; write the versioned JSON the other stages load. Bad records on stderr: {"error", "line"}."""
     from ioc_stream.config import get_settings
+    from ioc_stream.ingest.jsonl import LineError
     from ioc_stream.ingest.output import report
-    from ioc_stream.jsonl import LineError
     from ioc_stream.schedule.csv_schedule import parse_csv
     from ioc_stream.schedule.json_format import dumps
     from ioc_stream.schedule.ssim import parse_ssim

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -23,9 +23,9 @@ def render_openapi() -> str:
 
 @app.command()
 def api(
-    broker: Annotated[Optional[str], typer.Option(help="Kafka bootstrap (default: IOC_KAFKA__BOOTSTRAP)")] = None,
-    host: Annotated[Optional[str], typer.Option(help="Bind address (default: IOC_API__HOST)")] = None,
-    port: Annotated[Optional[int], typer.Option(help="Port (default: IOC_API__PORT, 8080)")] = None,
+    broker: Annotated[str | None, typer.Option(help="Kafka bootstrap (default: IOC_KAFKA__BOOTSTRAP)")] = None,
+    host: Annotated[str | None, typer.Option(help="Bind address (default: IOC_API__HOST)")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default: IOC_API__PORT, 8080)")] = None,
 ) -> None:
     """Serve the alert feed API, the liaison console (/console), the bridge wall (/wall) and the pulse (/pulse)."""
     import uvicorn
@@ -40,14 +40,23 @@ def api(
     host, port = host or settings.api.host, port or settings.api.port
     tokens = settings.api.tokens or demo_tokens()
     base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
-    typer.echo(f"ioc-stream api on {base}  (kafka {settings.kafka.bootstrap}, topics prefix {settings.topics.prefix!r})", err=True)
+    typer.echo(
+        f"ioc-stream api on {base}  (kafka {settings.kafka.bootstrap}, topics prefix {settings.topics.prefix!r})",
+        err=True,
+    )
     if not settings.api.tokens:
         typer.echo("no IOC_API__TOKENS configured: generated tokens for this run:", err=True)
         for token, spec in tokens.items():
             typer.echo(f"  {spec.split(':')[0]:8} {token}", err=True)
         wall = next(t for t, s in tokens.items() if s.startswith("bridge"))
         typer.echo(f"console: {base}/console   wall: {base}/wall#token={wall}   pulse: {base}/pulse", err=True)
-    uvicorn.run(create_app(settings, tokens), host=host, port=port, log_level=settings.log_level.lower(), timeout_graceful_shutdown=2)
+    uvicorn.run(
+        create_app(settings, tokens),
+        host=host,
+        port=port,
+        log_level=settings.log_level.lower(),
+        timeout_graceful_shutdown=2,
+    )
 
 
 @app.command()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ioc_stream.correlate.engine import Correlator
 from ioc_stream.correlate.keys import alert_key, mention_keys, ops_keys
-from ioc_stream.correlate.priority import Priorities
 from ioc_stream.correlate.state import KeyState
 
-__all__ = ["Correlator", "KeyState", "Priorities", "alert_key", "mention_keys", "ops_keys"]
+__all__ = ["Correlator", "KeyState", "alert_key", "mention_keys", "ops_keys"]

@@ -7,8 +7,17 @@ class Counters:
     """Running totals of one Correlator; shells may read and clear the lag lists."""
 
     __slots__ = (
-        "mentions", "ops_events", "actions", "duplicates", "late_dropped", "ops_first", "ops_first_lags",
-        "retracted", "surges_covered", "orphan_actions", "evicted_keys",
+        "actions",
+        "duplicates",
+        "evicted_keys",
+        "late_dropped",
+        "mentions",
+        "ops_events",
+        "ops_first",
+        "ops_first_lags",
+        "orphan_actions",
+        "retracted",
+        "surges_covered",
     )  # fmt: skip
 
     def __init__(self) -> None:

@@ -20,8 +20,11 @@ Choices worth knowing (every number is in CorrelationConfig):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
+from ioc_stream.alerts.priority import Priorities
+from ioc_stream.alerts.render import render
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate import flight, surge
 from ioc_stream.correlate.counters import Counters
@@ -29,8 +32,6 @@ from ioc_stream.correlate.keys import FLIGHT
 from ioc_stream.correlate.lifecycle import act, expire, flush_held
 from ioc_stream.correlate.matching import RELEVANT_TYPES
 from ioc_stream.correlate.posts import counted_categories, severity, to_post
-from ioc_stream.correlate.priority import Priorities
-from ioc_stream.correlate.render import render
 from ioc_stream.correlate.state import AlertRec, KeyState, OpsRec
 from ioc_stream.correlate.times import epoch, utc
 from ioc_stream.models import Alert, AlertAction, EnrichedMention, OpsEvent
@@ -115,7 +116,7 @@ class Correlator:
 
     # -- events --------------------------------------------------------------------------------
 
-    def _emitter(self, out: list[Alert]):
+    def _emitter(self, out: list[Alert]) -> Callable[[AlertRec], None]:
         config, priorities = self.config, self.priorities
 
         def emit(rec: AlertRec) -> None:

@@ -6,7 +6,16 @@ from collections.abc import Callable
 
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate.counters import Counters
-from ioc_stream.correlate.lifecycle import CONFIRMED, ESCALATED, RETRACTED, add_evidence, covers, hold, ops_verdict, settle
+from ioc_stream.correlate.lifecycle import (
+    CONFIRMED,
+    ESCALATED,
+    RETRACTED,
+    add_evidence,
+    covers,
+    hold,
+    ops_verdict,
+    settle,
+)
 from ioc_stream.correlate.matching import Accepts
 from ioc_stream.correlate.state import AlertRec, KeyState, OpsRec, Post
 
@@ -38,7 +47,9 @@ def grow(rec: AlertRec, post: Post, config: CorrelationConfig) -> bool:
         rec.members.add(post.id)
         return False
     n = len(rec.authors) + (post.author not in rec.authors)
-    if post.severity > rec.severity or (n > len(rec.authors) and (n <= config.evidence_cap or n >= 2 * rec.emitted_authors)):
+    if post.severity > rec.severity or (
+        n > len(rec.authors) and (n <= config.evidence_cap or n >= 2 * rec.emitted_authors)
+    ):
         add_evidence(rec, post, config.evidence_cap)
         rec.status = ESCALATED
         rec.updated_t = max(rec.updated_t, post.t)

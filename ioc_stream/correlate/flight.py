@@ -83,7 +83,7 @@ def absorb(state: KeyState, rec: AlertRec, config: CorrelationConfig, counters: 
             join(rec, q, config, counters)
         taken = {q.id for q in inside}
         pending = [q for q in pending if q.id not in taken]
-    state.set_pending(rec.category, pending)
+    state.set_pending(rec.category, pending or [])
 
 
 def _merge_target(state: KeyState, category: str, first_t: int, config: CorrelationConfig) -> AlertRec | None:

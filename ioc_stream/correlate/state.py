@@ -53,11 +53,11 @@ class Post:
         return [getattr(self, f) for f in Post.__slots__]
 
     @classmethod
-    def from_list(cls, v: list[Any]) -> "Post":
+    def from_list(cls, v: list[Any]) -> Post:
         """The inverse of to_list; a list written before `report` and the categories existed reads as first-hand."""
         return cls(*v)
 
-    def counting_as(self, category: str, severity: int) -> "Post":
+    def counting_as(self, category: str, severity: int) -> Post:
         """The same post counted under another category it reports, at that category's severity."""
         copy = Post.from_list(self.to_list())
         copy.counted_as, copy.severity = category, severity
@@ -69,7 +69,15 @@ class OpsRec:
 
     __slots__ = ("id", "type", "occurred", "reported", "station", "details")
 
-    def __init__(self, id: str, type: str, occurred: int, reported: int, station: str | None = None, details: dict | None = None) -> None:
+    def __init__(
+        self,
+        id: str,
+        type: str,
+        occurred: int,
+        reported: int,
+        station: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
         self.id = id
         self.type = type
         self.occurred = occurred
@@ -81,7 +89,7 @@ class OpsRec:
         return [self.id, self.type, self.occurred, self.reported, self.station, self.details]
 
     @classmethod
-    def from_list(cls, v: list[Any]) -> "OpsRec":
+    def from_list(cls, v: list[Any]) -> OpsRec:
         return cls(*v)
 
 
@@ -142,7 +150,7 @@ class AlertRec:
         return out
 
     @classmethod
-    def from_list(cls, v: list[Any]) -> "AlertRec":
+    def from_list(cls, v: list[Any]) -> AlertRec:
         rec = cls.__new__(cls)
         for f, x in zip(AlertRec.__slots__, v, strict=True):
             if f == "evidence" or f == "held":
@@ -158,12 +166,15 @@ class AlertRec:
 class Bucket:
     """Posts about one (station, category) in one event-time bucket, for surge detection."""
 
-    __slots__ = ("count", "posts", "covered")
+    __slots__ = ("count", "posts", "covered", "times")
 
-    def __init__(self, count: int = 0, posts: list[Post] | None = None, covered: bool = False) -> None:
+    def __init__(
+        self, count: int = 0, posts: list[Post] | None = None, covered: bool = False, times: list[int] | None = None
+    ) -> None:
         self.count = count
-        self.posts = posts if posts is not None else []
+        self.posts = posts if posts is not None else []  # evidence, capped
         self.covered = covered  # a surge here was already explained by a station-level ops event
+        self.times = times if times is not None else []  # every post's event time, for sliding-window counts
 
 
 class KeyState:
@@ -202,7 +213,7 @@ class KeyState:
                 "o": [o.to_list() for o in self.ops],
                 "a": [a.to_list() for a in self.alerts.values()],
                 "b": [
-                    [c, b, k.count, [p.to_list() for p in k.posts], k.covered]
+                    [c, b, k.count, [p.to_list() for p in k.posts], k.covered, k.times]
                     for c, bs in self.buckets.items()
                     for b, k in bs.items()
                 ],
@@ -211,7 +222,7 @@ class KeyState:
         )
 
     @classmethod
-    def from_bytes(cls, b: bytes) -> "KeyState":
+    def from_bytes(cls, b: bytes) -> KeyState:
         """The inverse of to_bytes."""
         d = orjson.loads(b)
         s = cls()
@@ -223,8 +234,8 @@ class KeyState:
         for a in d["a"]:
             rec = AlertRec.from_list(a)
             s.alerts[rec.alert_id] = rec
-        for c, bi, count, posts, covered in d["b"]:
-            s.buckets.setdefault(c, {})[bi] = Bucket(count, [Post.from_list(p) for p in posts], covered)
+        for c, bi, count, posts, covered, *times in d["b"]:  # state written before `times` has none
+            s.buckets.setdefault(c, {})[bi] = Bucket(count, [Post.from_list(p) for p in posts], covered, *times)
         return s
 
     def __eq__(self, other: object) -> bool:

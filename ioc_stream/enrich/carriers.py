@@ -7,7 +7,7 @@ from functools import cache
 
 from ioc_stream.enrich.wordlists import data_lines, fold, spaced, trie_pattern
 
-__all__ = ["Carriers", "WORDLIKE", "carriers"]
+__all__ = ["WORDLIKE", "Carriers", "carriers"]
 
 #: Designators that are also everyday words or abbreviations ("give US 20", "LA 100"): when spaced
 #: from the number they need a 3-4 digit flight number to count.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import zlib
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ioc_stream.taxonomy import Category
 
@@ -45,7 +45,7 @@ class LabelledPost(NamedTuple):
     airline: str
 
 
-def gold(label: dict, reasons: dict[str, Category] = REASON_CATEGORY) -> Category | None:
+def gold(label: dict[str, Any], reasons: dict[str, Category] = REASON_CATEGORY) -> Category | None:
     """The category a crowd label stands for, or None when it is not scored."""
     if label["sentiment"] != "negative":
         return Category.NONE if label["sentiment_confidence"] >= MIN_CONFIDENCE else None
@@ -54,7 +54,7 @@ def gold(label: dict, reasons: dict[str, Category] = REASON_CATEGORY) -> Categor
     return reasons.get(label.get("negative_reason") or "")
 
 
-def _confidence(label: dict) -> float:
+def _confidence(label: dict[str, Any]) -> float:
     """The confidence of the judgement that decides the class: the reason's if negative, else the sentiment's."""
     if label["sentiment"] == "negative":
         return float(label.get("negative_reason_confidence") or 0.0)
@@ -78,7 +78,12 @@ def load(path: Path) -> tuple[list[LabelledPost], int]:
             label = raw["label"]
             posts.append(
                 LabelledPost(
-                    raw["id"], raw["text"], gold(label), gold(label, fitting), _confidence(label), label.get("airline") or ""
+                    raw["id"],
+                    raw["text"],
+                    gold(label),
+                    gold(label, fitting),
+                    _confidence(label),
+                    label.get("airline") or "",
                 )
             )
         except (ValueError, KeyError, TypeError):

@@ -161,7 +161,7 @@ def _spell_head_unbounded(alternative: str) -> list[str]:
     group = head.startswith("(?:")
     if quant == "?" and greedy:
         with_head = [g + tail for g in _split_alternatives(head[3:-1])] if group else [head + tail]
-        return [x for alt in with_head + [tail] for x in _spell_head(alt)]
+        return [x for alt in [*with_head, tail] for x in _spell_head(alt)]
     if quant == "+" and greedy and not group:
         return [head + head + "*" + tail]
     if quant in _QUANT:
@@ -179,9 +179,46 @@ class _Infinite(Exception):
 #: Stand-ins for open-ended pieces when listing the texts a cue stands for: common word endings
 #: for ``\\w*``, common counts for ``\\d+``. Only affects how many matches are looked up
 #: directly; any other text goes through the resolvers with the same result.
-_ENDINGS = ("", "s", "es", "ed", "d", "ing", "er", "ers", "ly", "ion", "ions", "ation", "ations", "ment",
-            "led", "ling", "ful", "o", "os", "a", "as", "ado", "ados", "ada", "adas", "ar", "aron", "ou",
-            "am", "ción", "ciones", "ção", "ções", "ndo", "do", "da", "ido", "ida")
+_ENDINGS = (
+    "",
+    "s",
+    "es",
+    "ed",
+    "d",
+    "ing",
+    "er",
+    "ers",
+    "ly",
+    "ion",
+    "ions",
+    "ation",
+    "ations",
+    "ment",
+    "led",
+    "ling",
+    "ful",
+    "o",
+    "os",
+    "a",
+    "as",
+    "ado",
+    "ados",
+    "ada",
+    "adas",
+    "ar",
+    "aron",
+    "ou",
+    "am",
+    "ción",
+    "ciones",
+    "ção",
+    "ções",
+    "ndo",
+    "do",
+    "da",
+    "ido",
+    "ida",
+)
 _COUNTS = tuple(str(n) for n in (*range(1, 13), 15, 20, 24, 30, 40, 45))
 
 
@@ -399,7 +436,9 @@ class CueMatcher:
         def compile_(alternatives: list[str]) -> re.Pattern[str]:
             return re.compile("(?:" + "|".join(alternatives) + r")(?!\w)" if alternatives else "(?!)")
 
-        resolvers = {ch: compile_([re.escape(ch) + child.emit(named=True)]) for ch, child in self._root.children.items()}
+        resolvers = {
+            ch: compile_([re.escape(ch) + child.emit(named=True)]) for ch, child in self._root.children.items()
+        }
         resolvers[""] = compile_([f"(?P<{name}>{rest})" for rest, name in self._root.leaves])
         return resolvers
 

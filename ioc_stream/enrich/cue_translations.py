@@ -18,7 +18,10 @@ EQUIVALENTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     r"delayed again": ((r"retrasado (?:otra vez|de nuevo)",), (r"atrasado (?:de novo|outra vez)",)),
     r"still waiting": ((r"seguimos esperando", r"sigo esperando"), (r"continuamos esperando", r"ainda esperando")),
     r"been waiting": ((r"llevamos esperando", r"llevo esperando"), (r"estamos esperando há", r"esperando há")),
-    r"missed (?:my|our|the) connect\w*": ((r"perd\w* (?:mi|la|nuestra) conexión",), (r"perd\w* (?:minha|a|nossa) conexão",)),
+    r"missed (?:my|our|the) connect\w*": (
+        (r"perd\w* (?:mi|la|nuestra) conexión",),
+        (r"perd\w* (?:minha|a|nossa) conexão",),
+    ),
     r"stranded": ((r"varad\w*", r"atrapad\w* en"), (r"pres[oa]s? (?:no|em)", r"ilhad\w*")),
     r"(?:\d+|an?|one|two|three|four|five|several) ?(?:hours?|hrs?|mins?|minutes) late": (
         (r"(?:horas|minutos) de retraso",),
@@ -34,15 +37,22 @@ EQUIVALENTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (r"(?:perderam|extraviaram) (?:a|as|minha|minhas|nossa|nossas) (?:malas?|bagage\w*)",),
     ),
     r"(?:lost|missing|damaged|broken|destroyed|delayed|misplaced) (?:my |our |checked |the )?(?:bags?|luggage|baggage|suitcases?)": (
-        (r"(?:perdieron|perdid\w*|extraviad\w*|dañad\w*|rot\w*) (?:mi |mis |la |las |el |nuestr\w* )?(?:maletas?|equipaje|valijas?)",),
-        (r"(?:perderam|perdid\w*|extraviad\w*|danificad\w*|quebrad\w*) (?:a |as |minha |minhas |nossa |nossas )?(?:malas?|bagage\w*)",),
+        (
+            r"(?:perdieron|perdid\w*|extraviad\w*|dañad\w*|rot\w*) (?:mi |mis |la |las |el |nuestr\w* )?(?:maletas?|equipaje|valijas?)",
+        ),
+        (
+            r"(?:perderam|perdid\w*|extraviad\w*|danificad\w*|quebrad\w*) (?:a |as |minha |minhas |nossa |nossas )?(?:malas?|bagage\w*)",
+        ),
     ),
     r"where (?:is|are) (?:my|our) (?:bags?|luggage|suitcases?)": (
         (r"dónde (?:está|están) (?:mi|mis) (?:maletas?|equipaje)",),
         (r"cadê (?:minha|a|as|minhas) (?:malas?|bagage\w*)",),
     ),
     # crew
-    r"flight attendants?": ((r"azafat\w*", r"sobrecargos?", r"auxiliar(?:es)? de vuelo"), (r"comissári\w*", r"aeromoças?")),
+    r"flight attendants?": (
+        (r"azafat\w*", r"sobrecargos?", r"auxiliar(?:es)? de vuelo"),
+        (r"comissári\w*", r"aeromoças?"),
+    ),
     r"rude\w*": ((r"groser\w*", r"maleducad\w*"), (r"grosseir\w*", r"mal[- ]educad\w*")),
     r"staff": ((r"personal", r"emplead\w*"), (r"funcionári\w*",)),
     r"crew": ((r"tripulación", r"tripulantes?"), (r"tripulação", r"tripulantes?")),
@@ -55,7 +65,9 @@ EQUIVALENTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     r"in line": ((r"(?:haciendo|hacer|en la) (?:fila|cola)",), (r"(?:na|em|enfrentando) fila",)),
     r"only (?:one|two|three|\d) (?:agent|agents|employee|employees|people|person|rep|reps)": (
         (r"(?:solo|sólo) (?:un|una|dos|tres|\d) (?:agente|agentes|persona|personas|empleado|empleados)",),
-        (r"(?:só|apenas) (?:um|uma|dois|duas|três|\d) (?:atendente|atendentes|funcionário|funcionários|pessoa|pessoas)",),
+        (
+            r"(?:só|apenas) (?:um|uma|dois|duas|três|\d) (?:atendente|atendentes|funcionário|funcionários|pessoa|pessoas)",
+        ),
     ),
     # customer service
     r"customer service": ((r"servicio al cliente", r"atención al cliente"), (r"atendimento", r"sac")),

@@ -28,13 +28,51 @@ _DIGITS = re.compile(r"\d+")
 _ASCII_DIGITS = re.compile(r"[0-9]+")  # what `\d+` finds in ASCII text, without a Unicode lookup per character
 
 # Words, each spelled once; the patterns below look for them forwards and backwards.
-_FLIGHT = ("flights", "flight", "flts", "flt", "fl", "flght", "flite", "fligth", "vuelos", "vuelo", "voos", "voo", "vôos", "vôo")
+_FLIGHT = (
+    "flights",
+    "flight",
+    "flts",
+    "flt",
+    "fl",
+    "flght",
+    "flite",
+    "fligth",
+    "vuelos",
+    "vuelo",
+    "voos",
+    "voo",
+    "vôos",
+    "vôo",
+)
 _IS = ("is", "es", "é", "was", "era")
 _POSSESSIVE = ("my", "the", "our", "your", "his", "her", "their", "this", "that")
 _ABOARD = ("on", "aboard", "onboard", "connecting to", "connection to", "connect to", "connecting", "connection")
 _PLACE = (
-    "gates", "gate", "seats", "seat", "rows", "row", "terminal", "zone", "group", "door", "carousel", "belt", "concourse",
-    "pier", "room", "ext", "puerta", "asiento", "fila", "sala", "portao", "portão", "assento", "esteira", "cinta",
+    "gates",
+    "gate",
+    "seats",
+    "seat",
+    "rows",
+    "row",
+    "terminal",
+    "zone",
+    "group",
+    "door",
+    "carousel",
+    "belt",
+    "concourse",
+    "pier",
+    "room",
+    "ext",
+    "puerta",
+    "asiento",
+    "fila",
+    "sala",
+    "portao",
+    "portão",
+    "assento",
+    "esteira",
+    "cinta",
 )
 _CLOCK = ("at", "by", "until", "till", "til", "before", "after", "around")
 _ES_PT_CLOCK = ("a las", "a la", "às", "as")
@@ -109,10 +147,14 @@ _NOT_A_FLIGHT_AFTER = re.compile(
 )
 
 #: "... & 3574", ", 2705", "/ 1243": more flights listed after one we found.
-_MORE = re.compile(r"\s*(?:,?\s*(?:\band\b|\bor\b|\by\b|\be\b|\bthen\b)|,|&|/|->|>)\s*(?:(?i:flight|flt)\s*)?#?(\d{3,4})(?![\w%+]|[.,:]\d)")
+_MORE = re.compile(
+    r"\s*(?:,?\s*(?:\band\b|\bor\b|\by\b|\be\b|\bthen\b)|,|&|/|->|>)\s*(?:(?i:flight|flt)\s*)?#?(\d{3,4})(?![\w%+]|[.,:]\d)"
+)
 
 _IMPLICIT = frozenset({"pnum", "onum", "lnum", "hnum", "rnum", "cnum"})
-_AIRCRAFT = frozenset({"707", "717", "727", "737", "747", "757", "767", "777", "787", "319", "320", "321", "330", "340", "350", "380"})
+_AIRCRAFT = frozenset(
+    {"707", "717", "727", "737", "747", "757", "767", "777", "787", "319", "320", "321", "330", "340", "350", "380"}
+)
 _NUMBER_GROUPS = ("knum", "dnum", "nnum", "pnum", "onum", "lnum", "hnum", "rnum", "cnum")
 
 
@@ -399,7 +441,9 @@ def _may_start_noise(text: str, s: int, e: int) -> bool:
     if after in ("a", "A", "p", "P"):
         return size <= 4  # 6am, 10p
     if after.isspace():
-        return (size in (3, 6) and then.isdecimal()) or (size <= 4 and then in ("a", "A", "p", "P"))  # 800 555 1234, 6 AM
+        return (size in (3, 6) and then.isdecimal()) or (
+            size <= 4 and then in ("a", "A", "p", "P")
+        )  # 800 555 1234, 6 AM
     return False
 
 
@@ -506,4 +550,6 @@ def _add(found: dict[str, FlightRef], airline: str, number: str, evidence: str) 
         return
     flight = f"{airline}{digits}"
     if flight not in found:
-        found[flight] = _flight_ref({"carrier": airline, "number": digits, "flight": flight, "evidence": evidence.strip()})
+        found[flight] = _flight_ref(
+            {"carrier": airline, "number": digits, "flight": flight, "evidence": evidence.strip()}
+        )

@@ -39,16 +39,24 @@ SPECIFIC = 3.0
 #: Another fitted class this probable is reported too, after the primary.
 SECONDARY = 0.3
 #: A feature must push its class this far above the others to be shown as a cue.
-MIN_LEAD = 0.15
+MIN_LEAD = 0.25
 #: At most this many cues explain a decision.
 MAX_CUES = 6
 _RULED = len(RULED)
 _QUESTION_FEATURE = FEATURES.index(QUESTION)
 _NONE = Category.NONE
-_LEAD, _PHRASE = itemgetter(0), itemgetter(1)
+_LEAD = itemgetter(0)
 _exp = math.exp
-#: Word features made only of placeholders explain nothing to a person ("@handle", "a number").
-_PLACEHOLDERS = frozenset({URL, HANDLE, NUMBER, AIRLINE})
+#: Word features made only of these explain nothing to a person: placeholders ("@handle", "a number")
+#: and English function words ("but", "we're").
+_UNEXPLAINING = frozenset(
+    {URL, HANDLE, NUMBER, AIRLINE}
+    | set(
+        "a an the and or but to of in on at for with from by as is are was were be been am i i'm im we we're you "
+        "your u it it's this that my our me us they their them he she so just do did does have has had will would "
+        "can could if what how when there here up out all not no".split()
+    )
+)
 
 
 def _severity(category: Category, onboard: bool) -> str:
@@ -91,8 +99,8 @@ def build_incident(
 
 
 def _explainable(feature: str) -> bool:
-    """False for word features made only of placeholders ("_handle", "_num _url")."""
-    return not all(part in _PLACEHOLDERS for part in feature.split(" "))
+    """False for word features made only of placeholders and function words ("_handle", "but", "to the")."""
+    return not all(part in _UNEXPLAINING for part in feature.split(" "))
 
 
 class IncidentClassifier:
@@ -121,6 +129,8 @@ class IncidentClassifier:
         low = lowered(text)
         features, rules, hits, ruled_hits, onboard = extract_lowered(low, lang)
         english = lang != "es" and lang != "pt"
+        raw: list[str] = []
+        words: list[tuple[int, int]] = []  # (feature, position in word_features(raw)) of readable word features
         if english:
             raw = tokens(low)
             vocabulary, shown = self._vocabulary, self._shown
@@ -129,7 +139,7 @@ class IncidentClassifier:
                 if index is not None and index not in features:
                     features[index] = 1.0
                     if word in shown:
-                        hits.append((index, display(position, raw)))
+                        words.append((index, position))
             bias = self._bias_words
         else:
             bias = self._bias_cues
@@ -146,7 +156,8 @@ class IncidentClassifier:
         if kind == TALK_KIND or (top == none and not any(s >= SPECIFIC for _, s in ruled)):
             exps = [_exp(s - peak) for s in scores]
             confidence = round(max(exps[none] / sum(exps), 0.5), 3)
-            return build_incident(_NONE, confidence, [], [], onboard, "NONE", kind, report_cues)
+            cues = self._cues(hits, words, raw, low, none) if top == none and kind != TALK_KIND else []
+            return build_incident(_NONE, confidence, [], cues[:MAX_CUES], onboard, "NONE", kind, report_cues)
         exps = [_exp(s - peak) for s in scores]
         total = sum(exps)
         confidences: dict[Category, float] = {}
@@ -166,9 +177,12 @@ class IncidentClassifier:
             if c is not _NONE and c not in confidences and e / total >= SECONDARY:
                 confidences[c] = round(e / total, 3)
         categories = [category] + [c for c in confidences if c is not category]
-        cues = [phrase for slot, phrase in ruled_hits if slot < _RULED and RULED[slot] in confidences] if ruled_hits else []
-        if top != none and hits:
-            cues += self._cues(hits, top)
+        # The expert phrases of the primary and every other ruled category reported, primary first; the
+        # words that raised a fitted primary class.
+        cues = [phrase for slot, phrase in ruled_hits if slot < _RULED and RULED[slot] is category]
+        cues += [phrase for slot, phrase in ruled_hits if slot < _RULED and RULED[slot] in confidences]
+        if category not in RULED:
+            cues += self._cues(hits, words, raw, low, top)
         return build_incident(
             category,
             min(confidences[category], 1.0),
@@ -181,22 +195,28 @@ class IncidentClassifier:
             confidences,
         )
 
-    def _cues(self, hits: list[tuple[int, str]], k: int) -> list[str]:
+    def _cues(
+        self, hits: list[tuple[int, str]], words: list[tuple[int, int]], raw: list[str], low: str, k: int
+    ) -> list[str]:
         """The matched phrases and words that raised class `k` above the others, strongest first.
 
         Weights are centred per feature, so a feature's weight for `k` is its lead over the average
         class; a word already inside a stronger phrase shown is not shown again.
         """
         rows = self._rows
-        raised = []
+        raised: list[tuple[float, str | int]] = []
         for f, phrase in hits:
             row = rows[f]
             if row is not None and row[k] >= MIN_LEAD:
                 raised.append((row[k], phrase))
-        if len(raised) < 2:
-            return [phrase for _, phrase in raised]
+        for f, position in words:
+            row = rows[f]
+            if row is not None and row[k] >= MIN_LEAD:
+                raised.append((row[k], position))
+        raised.sort(key=_LEAD, reverse=True)
         shown: list[str] = []
-        for _, phrase in sorted(raised, key=_LEAD, reverse=True):
+        for _, what in raised[: 2 * MAX_CUES]:
+            phrase = what if isinstance(what, str) else display(what, raw, low)
             if not any(phrase in other for other in shown):
                 shown.append(phrase)
         return shown

@@ -25,9 +25,9 @@ from ioc_stream.taxonomy import Category
 
 __all__ = [
     "CONTEXT_FEATURES",
-    "QUESTION",
     "FEATURES",
     "FITTED",
+    "QUESTION",
     "RULED",
     "Extracted",
     "extract",
@@ -69,14 +69,16 @@ NEGATED, NEGATED_PRAISE, QUESTION, EXCLAIM, ABOARD = (
 CONTEXT_FEATURES = (NEGATED, NEGATED_PRAISE, QUESTION, EXCLAIM, ABOARD)
 #: Prior features: per lexicon key, the sum of the expert weights of its cues found ("(lexicon
 #: DELAY)"), one steady summary beside the individual cues, which few posts carry each.
-_PRIOR_KEYS = tuple(str(c) for c in FITTED if c is not Category.NONE) + (POS, "VENT")
+_PRIOR_KEYS = (*tuple(str(c) for c in FITTED if c is not Category.NONE), POS, "VENT")
 PRIOR_FEATURES = tuple(f"(lexicon {key})" for key in _PRIOR_KEYS)
 #: Operators, not evidence: they change how the next cue counts and are no features themselves.
 _OPERATORS = (NEG, HEDGE)
 #: Feature names in weight-file order: every English cue, then the context features.
-FEATURES: tuple[str, ...] = tuple(
-    sorted({cue for key, cues in LEXICONS["en"].items() if key not in _OPERATORS for cue in cues})
-) + CONTEXT_FEATURES + PRIOR_FEATURES
+FEATURES: tuple[str, ...] = (
+    tuple(sorted({cue for key, cues in LEXICONS["en"].items() if key not in _OPERATORS for cue in cues}))
+    + CONTEXT_FEATURES
+    + PRIOR_FEATURES
+)
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 _NEGATED, _NEGATED_PRAISE, _QUESTION, _EXCLAIM, _ABOARD = (_INDEX[n] for n in CONTEXT_FEATURES)
 

@@ -43,7 +43,7 @@ _LEXICON = {
 _ANY = frozenset().union(*_LEXICON.values())
 # ASCII punctuation and URL pieces become spaces so split() yields bare words; "@" and "#" stay
 # glued to their word, which keeps handles and hashtags out of every function-word list.
-_PUNCT = b".,;:!?()[]{}\"/|-_*~+=<>"
+_PUNCT = b'.,;:!?()[]{}"/|-_*~+=<>'
 _SEPARATORS = bytes.maketrans(_PUNCT, b" " * len(_PUNCT))
 # The same, lower-casing ASCII letters too (for ASCII texts, where that is all str.lower does).
 _ASCII_SEPARATORS = bytes.maketrans(
@@ -71,7 +71,7 @@ def detect_lang(text: str, hint: str | None = None) -> str:
     'pt'
     """
     if hint in LANGS:
-        return hint  # type: ignore[return-value]
+        return hint
     if text.isascii():
         # One C pass lower-cases and blanks punctuation. Without an accent to count, Spanish or
         # Portuguese can only beat English with a function word English does not share.

@@ -41,8 +41,11 @@ _HELD_TIME_EN = (
     r"(?:\d+|an?|one|two|three|four|five|several)\+? ?(?:hours?|hrs?|mins?|minutes) (?:on|in) (?:the |this )?"
     r"(?:tarmac|runway|taxiway|plane)"
 )
-_HELD_FOR_EN = r"on (?:the|this) (?:plane|tarmac|runway) for (?:over |almost |nearly )?(?:\d+|an?|one|two|three|four|five)"
+_HELD_FOR_EN = (
+    r"on (?:the|this) (?:plane|tarmac|runway) for (?:over |almost |nearly )?(?:\d+|an?|one|two|three|four|five)"
+)
 _DOCTOR_EN = r"doctor on board"
+_STILL_ABOARD_EN = r"still (?:sitting |stuck |waiting )?(?:on|in) (?:the|this|our) (?:plane|aircraft|airplane|jet)"
 _STILL_ON_EN = r"still(?= (?:sitting|stuck|waiting) on| on (?:the|this) (?:plane|tarmac|runway))"
 
 EN: Lexicon = {
@@ -198,7 +201,7 @@ EN: Lexicon = {
         r"idling": 1.5,
         r"penalty box": 3.0,
         r"stranded on (?:the )?(?:tarmac|runway|taxiway|apron|ramp)": 3.0,
-        r"still (?:sitting |stuck |waiting )?(?:on|in) (?:the|this|our) (?:plane|aircraft|airplane|jet)": 2.5,
+        _STILL_ABOARD_EN: 3.0,
         r"(?:been|sat|sitting|stuck) on (?:the|this) (?:plane|aircraft) (?:for )?(?:\d+|an?|one|two|three|four|five|over|almost)": 3.0,
         r"(?:stranded|trapped|stuck|held|kept|confined) (?:aboard|on board|onboard|on|in|inside) (?:a |the |their |our |this |parked )?(?:plane|planes|aircraft|jets?|airplanes?)": 3.0,
         r"(?:still )?(?:no|waiting (?:for|on)) (?:a |the |our )?gate": 3.0,
@@ -692,6 +695,7 @@ EN: Lexicon = {
         r"wondering": 1.0,
     },
     ONBOARD: {
+        _STILL_ABOARD_EN: 1.0,
         r"on (?:the|this|my|our) (?:plane|aircraft|airplane)": 1.0,
         r"on board": 1.0,
         r"onboard": 1.0,
@@ -709,7 +713,8 @@ EN: Lexicon = {
     },
     IDIOM: {
         r"(?:had|have|having|was|such) (?:a |an absolute )?blast": 1.0,
-        r"(?:call of duty|fortnite|warzone|video game|in game|one round|this round|the round)": 1.0,
+        r"(?:in game|one round|this round|the round)": 1.0,
+        r"'the bomb'": 1.0,
         r"(?:is|was|are|were|'s|be|were|it's|thats|that's) (?:the|da) bomb": 1.0,
         r"da bomb": 1.0,
         r"(?:an? )?(?:absolute|total|complete) bomb": 1.0,
@@ -741,7 +746,9 @@ EN: Lexicon = {
 
 _HORAS = r"(?:\d+|una|dos|tres|cuatro|cinco|varias|muchas) ?(?:horas?|hrs?|h)"
 _HELD_ES = r"(?:atrapados|varados|esperando|sentados|parados|encerrados) en (?:la pista|el avión|la plataforma)"
-_HELD_TIME_ES = r"(?:\d+|una|dos|tres|cuatro|cinco|varias) ?(?:horas?|minutos) (?:en la pista|en el avión|dentro del avión)"
+_HELD_TIME_ES = (
+    r"(?:\d+|una|dos|tres|cuatro|cinco|varias) ?(?:horas?|minutos) (?:en la pista|en el avión|dentro del avión)"
+)
 _DIVERTED_US_ES = r"nos (?:desviaron|están desviando|desvían)"
 _BACK_TO_GATE_ES = r"(?:estamos|vamos) (?:regresando|volviendo) a la (?:puerta|plataforma)"
 
@@ -1095,6 +1102,8 @@ ES: Lexicon = {
         r"el (?:piloto|capitán) (?:dice|dijo|anunció|acaba de decir)": 1.0,
     },
     IDIOM: {
+        r"(?:echa|echando|echaba|echar) (?:fuego|chispas|humo)": 1.0,
+        r"(?:llego|llegaré|llegare|voy a llegar) tarde (?:al|a mi|a la|a)": 1.0,
         r"(?:es|fue|era|son|está|estuvo|estaba) (?:una )?bomba": 1.0,
         r"(?:fue|es) un (?:disparo|tiro|cañonazo|misil)": 1.0,
         r"disparo (?:desde|de) (?:fuera|lejos|media distancia|larga distancia)": 1.0,

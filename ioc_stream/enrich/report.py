@@ -34,6 +34,7 @@ ONBOARD_WEIGHT = 2.0
 #: An inquiry with this much first-hand weight is a complaint phrased as a question.
 QUESTION_FIRST_MAX = 1.5
 
+
 def _matcher(lexicon: dict[str, dict[str, float]]) -> CueMatcher:
     """One scanner over a language's report phrases, unaccented like the texts (two spellings: the larger weight)."""
     merged: dict[str, dict[str, float]] = {}

@@ -24,8 +24,12 @@ GEO_RADIUS_KM = 60.0
 #: Uppercase three-letter words, optionally hashtagged; never inside handles, links or longer words.
 _CODE = re.compile(r"(?<![\w@$/.'’])(#?)([A-Z]{3})(?![\w'’])")
 #: What may stand between the two ends of a route: "DFW-LAX", "DFW>LAX", "MIA 2 TPA", "GRU para MIA".
-_ROUTE_GAP = re.compile(r"\s*(?:-+>?|–+>?|—+>?|→|➡️?|✈️?|=>|>+|/|\bto\b|\b2\b|\ba\b|\bpara\b|\bpra\b|\bal\b|\bvia\b)\s*", re.I)
-_AIRPORT_AFTER = re.compile(r"['’]?s?\s+(?:airport|airpt|arpt|int'?l|international|terminal|aeropuerto|aeroporto)\b", re.I)
+_ROUTE_GAP = re.compile(
+    r"\s*(?:-+>?|–+>?|—+>?|→|➡️?|✈️?|=>|>+|/|\bto\b|\b2\b|\ba\b|\bpara\b|\bpra\b|\bal\b|\bvia\b)\s*", re.I
+)
+_AIRPORT_AFTER = re.compile(
+    r"['’]?s?\s+(?:airport|airpt|arpt|int'?l|international|terminal|aeropuerto|aeroporto)\b", re.I
+)
 _AIRPORT_BEFORE = re.compile(r"\b(?:airport|aeropuerto|aeroporto)(?:\s+(?:de|do|of|in))?\s+$", re.I)
 _PLACE_BEFORE = re.compile(r"(?:\b(?:at|in|to|from|into|via|out\s+of|de|desde|para|em|en|no|na)|@)\s+$", re.I)
 #: Words for the shouting test (handles count as lowercase words: that only makes it more careful).
@@ -93,8 +97,12 @@ def _codes(text: str, tokens: list[re.Match[str]], shouting: bool) -> list[tuple
         code = m.group(2)
         if code in context or shouting:
             routed = _route_partner(text, tokens, i, context)
-            keyword = _AIRPORT_AFTER.match(text, m.end()) or _AIRPORT_BEFORE.search(text, max(0, m.start() - 24), m.start())
-            placed = code not in context and (m.group(1) or _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()))
+            keyword = _AIRPORT_AFTER.match(text, m.end()) or _AIRPORT_BEFORE.search(
+                text, max(0, m.start() - 24), m.start()
+            )
+            placed = code not in context and (
+                m.group(1) or _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+            )
             if not (routed or keyword or placed):
                 continue
         out.append((code, m.group().lstrip("#")))

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from importlib.resources import files
+from typing import Any
 
 __all__ = [
     "KeyWords",
@@ -31,7 +32,9 @@ __all__ = [
 
 _WORD = re.compile(r"\w+")
 #: bytes.translate tables: ASCII word characters lowercased (resp. capitals A-Z kept), every other byte a space.
-_ASCII_WORDS = bytes(ord(chr(c).lower()) if chr(c).isascii() and (chr(c).isalnum() or c == 0x5F) else 0x20 for c in range(256))
+_ASCII_WORDS = bytes(
+    ord(chr(c).lower()) if chr(c).isascii() and (chr(c).isalnum() or c == 0x5F) else 0x20 for c in range(256)
+)
 _CAPITALS = bytes(c if 0x41 <= c <= 0x5A else 0x20 for c in range(256))
 
 
@@ -168,7 +171,7 @@ def trie_pattern(words: Iterable[str]) -> str:
     Python's `re` tries alternatives one by one; a prefix tree makes a few hundred names cost
     about as much as a handful.
     """
-    root: dict = {}
+    root: dict[str, Any] = {}
     for word in words:
         node = root
         for ch in word:
@@ -187,7 +190,7 @@ def reversed_trie_pattern(words: Iterable[str]) -> str:
     return trie_pattern(word[::-1] for word in words)
 
 
-def _emit(node: dict) -> str:
+def _emit(node: dict[str, Any]) -> str:
     final = "" in node
     alts = [re.escape(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
     if not alts:

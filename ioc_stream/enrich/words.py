@@ -10,6 +10,7 @@ airline names ``_airline`` (a model fitted on five carriers' posts must not lear
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ioc_stream.enrich.wordlists import data_lines, fold
@@ -60,13 +61,15 @@ def tokens(low: str) -> list[str]:
 def word_features(raw: list[str]) -> list[str]:
     """Canonical unigrams, then bigrams ("lost bag"), of the raw tokens, in order (repeats kept)."""
     canon = [_canonical(t) for t in raw]
-    return canon + [a + " " + b for a, b in zip(canon, canon[1:])]
+    return canon + [a + " " + b for a, b in itertools.pairwise(canon)]
 
 
-def display(feature_index: int, raw: list[str]) -> str:
-    """The post's own words behind the `feature_index`-th entry of ``word_features(raw)``."""
+def display(feature_index: int, raw: list[str], low: str) -> str:
+    """The post's own words behind the `feature_index`-th entry of ``word_features(raw)``, as written in `low`.
+
+    Called only for the few features an explanation shows, so the token spans are found here, not per post.
+    """
     n = len(raw)
-    if feature_index < n:
-        return raw[feature_index]
-    i = feature_index - n
-    return raw[i] + " " + raw[i + 1]
+    first, last = (feature_index, feature_index) if feature_index < n else (feature_index - n, feature_index - n + 1)
+    spans = [m.span() for m in _TOKEN.finditer(low)]
+    return low[spans[first][0] : spans[last][1]]

@@ -14,9 +14,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from ioc_stream.ingest.dates import iso
+from ioc_stream.ingest.jsonl import describe
 from ioc_stream.ingest.problems import Unreadable
 from ioc_stream.ingest.safexml import local, parse_xml, text
-from ioc_stream.jsonl import describe
 from ioc_stream.models import OpsEvent
 
 ROOT = "IATA_AIDX_FlightLegNotifRQ"
@@ -53,45 +53,95 @@ def _leg(leg: Any, sent: datetime, margin: int, n: int) -> list[OpsEvent]:
     airline, number = _text(ident, "Airline"), _text(ident, "FlightNumber")
     dep, arr, origin_date = _text(ident, "DepartureAirport"), _text(ident, "ArrivalAirport"), _text(ident, "OriginDate")
     if not (airline and number and dep and arr and origin_date):
-        raise Unreadable(f"FlightLeg {n}: LegIdentifier needs Airline, FlightNumber, DepartureAirport, ArrivalAirport, OriginDate")
+        raise Unreadable(
+            f"FlightLeg {n}: LegIdentifier needs Airline, FlightNumber, DepartureAirport, ArrivalAirport, OriginDate"
+        )
     digits = re.fullmatch(r"0*(\d{1,4})([A-Z]?)", number)
     if digits is None:
         raise Unreadable(f"FlightLeg {n}: FlightNumber {number!r} is not 1-4 digits with an optional suffix")
     times = _times(data) if data is not None else {}
     status = (_text(data, "OperationalStatus") or "") if data is not None else ""
-    base = {"carrier": airline, "flight_number": digits[1], "service_date": origin_date, "origin": dep, "destination": arr}
+    base = {
+        "carrier": airline,
+        "flight_number": digits[1],
+        "service_date": origin_date,
+        "origin": dep,
+        "destination": arr,
+    }
     prefix = f"aidx-{airline}{int(digits[1])}-{origin_date.replace('-', '')}-{dep}"
     common = {"source": "aidx", "operational_status": status or None, "suffix": digits[2] or None}
     events: list[dict[str, Any]] = []
     if status in STATUS_TYPES:
-        events.append({**base, "event_id": f"{prefix}-{status}", "type": STATUS_TYPES[status], "station": dep,
-                       "occurred_at": iso(sent), "reported_at": iso(sent), "details": common})  # fmt: skip
+        events.append(
+            {
+                **base,
+                "event_id": f"{prefix}-{status}",
+                "type": STATUS_TYPES[status],
+                "station": dep,
+                "occurred_at": iso(sent),
+                "reported_at": iso(sent),
+                "details": common,
+            }
+        )
     else:
         for side, station, qualifiers in (("departure", dep, _DEPARTURE), ("arrival", arr, _ARRIVAL)):
             delay = _late(times, qualifiers, margin)
             if delay is not None:
                 minutes, q, kind, at = delay
-                details = {**common, "delay_minutes": minutes, "side": side, "qualifier": q, "time_type": kind,
-                           "scheduled": iso(times[(q, "SCT")]), "expected": iso(at)}  # fmt: skip
-                events.append({**base, "event_id": f"{prefix}-DL-{side}", "type": "DELAY", "station": station,
-                               "occurred_at": iso(min(sent, at) if kind == "ACT" else sent), "reported_at": iso(sent),
-                               "details": details})  # fmt: skip
+                details = {
+                    **common,
+                    "delay_minutes": minutes,
+                    "side": side,
+                    "qualifier": q,
+                    "time_type": kind,
+                    "scheduled": iso(times[(q, "SCT")]),
+                    "expected": iso(at),
+                }
+                events.append(
+                    {
+                        **base,
+                        "event_id": f"{prefix}-DL-{side}",
+                        "type": "DELAY",
+                        "station": station,
+                        "occurred_at": iso(min(sent, at) if kind == "ACT" else sent),
+                        "reported_at": iso(sent),
+                        "details": details,
+                    }
+                )
             actual = next(((q, times[(q, "ACT")]) for q in qualifiers if (q, "ACT") in times), None)
             if actual is not None:
                 q, at = actual
                 type = "DEPARTED" if side == "departure" else "ARRIVED"
-                details = {**common, "qualifier": q, **{f"{k.lower()}_{t.lower()}": iso(v) for (k, t), v in times.items()
-                                                        if k in qualifiers}}  # fmt: skip
-                events.append({**base, "event_id": f"{prefix}-{type}", "type": type, "station": station,
-                               "occurred_at": iso(at), "reported_at": iso(max(sent, at)), "details": details})  # fmt: skip
+                details = {
+                    **common,
+                    "qualifier": q,
+                    **{f"{k.lower()}_{t.lower()}": iso(v) for (k, t), v in times.items() if k in qualifiers},
+                }
+                events.append(
+                    {
+                        **base,
+                        "event_id": f"{prefix}-{type}",
+                        "type": type,
+                        "station": station,
+                        "occurred_at": iso(at),
+                        "reported_at": iso(max(sent, at)),
+                        "details": details,
+                    }
+                )
     try:
-        return [OpsEvent.model_validate({**e, "details": {k: v for k, v in e["details"].items() if v is not None}}) for e in events]
+        return [
+            OpsEvent.model_validate({**e, "details": {k: v for k, v in e["details"].items() if v is not None}})
+            for e in events
+        ]
     except ValidationError as exc:
         raise Unreadable(f"FlightLeg {n}: {describe(exc)}") from None
 
 
-def _late(times: dict[tuple[str, str], datetime], qualifiers: tuple[str, ...], margin: int) -> tuple[int, str, str, datetime] | None:
-    """(minutes late, qualifier, EST|ACT, time) when an estimate or actual exceeds the schedule by more than `margin`."""
+def _late(
+    times: dict[tuple[str, str], datetime], qualifiers: tuple[str, ...], margin: int
+) -> tuple[int, str, str, datetime] | None:
+    """(minutes late, qualifier, EST|ACT, time) when an estimate or actual exceeds the schedule by more than
+    `margin`."""
     for q in qualifiers:
         scheduled = times.get((q, "SCT"))
         if scheduled is None:

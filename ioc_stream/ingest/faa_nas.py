@@ -93,7 +93,11 @@ def _ground_stop(entry: Any) -> list[Program]:
     arpt = _airport(entry)
     if arpt is None:
         return []
-    return [Program("ground_stop", arpt, (("reason", text(entry.find("Reason"))), ("end_time", text(entry.find("End_Time")))))]
+    return [
+        Program(
+            "ground_stop", arpt, (("reason", text(entry.find("Reason"))), ("end_time", text(entry.find("End_Time"))))
+        )
+    ]
 
 
 def _ground_delay(entry: Any) -> list[Program]:
@@ -102,8 +106,18 @@ def _ground_delay(entry: Any) -> list[Program]:
     if arpt is None:
         return []
     avg, mx = duration_minutes(text(entry.find("Avg"))), duration_minutes(text(entry.find("Max")))
-    return [Program("ground_delay", arpt, (("reason", text(entry.find("Reason"))), ("avg_delay_minutes", avg),
-                                          ("max_delay_minutes", mx), ("delay_minutes", avg)))]  # fmt: skip
+    return [
+        Program(
+            "ground_delay",
+            arpt,
+            (
+                ("reason", text(entry.find("Reason"))),
+                ("avg_delay_minutes", avg),
+                ("max_delay_minutes", mx),
+                ("delay_minutes", avg),
+            ),
+        )
+    ]
 
 
 def _arrival_departure(entry: Any) -> list[Program]:
@@ -115,16 +129,29 @@ def _arrival_departure(entry: Any) -> list[Program]:
     for ad in entry.findall("Arrival_Departure"):
         direction = ad.get("Type") or text(ad.find("Type")) or ""
         lo, hi = duration_minutes(text(ad.find("Min"))), duration_minutes(text(ad.find("Max")))
-        out.append(Program("arrival_departure", arpt, (
-            ("reason", text(entry.find("Reason"))), ("direction", direction or None), ("min_delay_minutes", lo),
-            ("max_delay_minutes", hi), ("delay_minutes", hi), ("trend", text(ad.find("Trend"))),
-        ), variant=direction))  # fmt: skip
+        out.append(
+            Program(
+                "arrival_departure",
+                arpt,
+                (
+                    ("reason", text(entry.find("Reason"))),
+                    ("direction", direction or None),
+                    ("min_delay_minutes", lo),
+                    ("max_delay_minutes", hi),
+                    ("delay_minutes", hi),
+                    ("trend", text(ad.find("Trend"))),
+                ),
+                variant=direction,
+            )
+        )
     return out
 
 
 #: NOTAM words that restrict a closure to traffic other than scheduled airlines ("CLSD TO NON SKED TRANSIENT GA").
-_NOT_SCHEDULED = re.compile(r"\b(NON[- ]?SKED|NONSKED|UNSKED|TRANSIENT|GA|GENERAL AVIATION|PPR|PRIVATE|TRAINING|GLIDER|"
-                            r"ULTRALIGHT|HELICOPTER|PRACTICE|ACFT WITHOUT|TFR)\b")  # fmt: skip
+_NOT_SCHEDULED = re.compile(
+    r"\b(NON[- ]?SKED|NONSKED|UNSKED|TRANSIENT|GA|GENERAL AVIATION|PPR|PRIVATE|TRAINING|GLIDER|"
+    r"ULTRALIGHT|HELICOPTER|PRACTICE|ACFT WITHOUT|TFR)\b"
+)
 _AERODROME_CLOSED = re.compile(r"\b(?:AD\s+AP|AP|AD|AIRPORT|AERODROME)\s+(?:IS\s+)?(?:CLSD|CLOSED)\b(?P<rest>.*)")
 
 
@@ -148,7 +175,13 @@ def _closure(entry: Any) -> list[Program]:
     reason = text(entry.find("Reason"))
     if arpt is None or not closes_to_scheduled(reason):
         return []
-    return [Program("closure", arpt, (("reason", reason), ("start", text(entry.find("Start"))), ("reopen", text(entry.find("Reopen")))))]
+    return [
+        Program(
+            "closure",
+            arpt,
+            (("reason", reason), ("start", text(entry.find("Start"))), ("reopen", text(entry.find("Reopen")))),
+        )
+    ]
 
 
 _LISTS = {

@@ -13,14 +13,16 @@ from datetime import datetime
 from typing import Literal
 
 from ioc_stream.ingest import units
-from ioc_stream.ingest.aidx import ROOT as AIDX_ROOT, parse_notification
-from ioc_stream.ingest.faa_nas import ROOT as NAS_ROOT, parse_status
+from ioc_stream.ingest.aidx import ROOT as AIDX_ROOT
+from ioc_stream.ingest.aidx import parse_notification
+from ioc_stream.ingest.faa_nas import ROOT as NAS_ROOT
+from ioc_stream.ingest.faa_nas import parse_status
 from ioc_stream.ingest.mvt_events import TelexLog
 from ioc_stream.ingest.nas_programs import Programs
 from ioc_stream.ingest.problems import Problem, Unreadable
 from ioc_stream.ingest.units import Unit
-from ioc_stream.ingest.x_v2 import Post, Removal, StreamError, parse_line
 from ioc_stream.ingest.x_timeline import Timeline
+from ioc_stream.ingest.x_v2 import Post, Removal, StreamError, parse_line
 from ioc_stream.models import OpsEvent, SocialMention
 
 Record = SocialMention | OpsEvent
@@ -149,12 +151,33 @@ class Format:
     summary: str = ""
 
 
-FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("x-v2", "mentions", units.lines, XReader, "X API v2 posts: filtered stream lines, search responses, compliance events"),
-    Format("mvt", "ops", units.telexes, MvtReader, "IATA AHM 780 MVT / MVA / DIV movement telexes"),
-    Format("faa-nas", "ops", lambda d: units.documents(d, NAS_ROOT), NasReader, "FAA NAS airport status XML, one document per poll"),
-    Format("aidx", "ops", lambda d: units.documents(d, AIDX_ROOT), AidxReader, "IATA AIDX IATA_AIDX_FlightLegNotifRQ XML"),
-)}  # fmt: skip
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format(
+            "x-v2",
+            "mentions",
+            units.lines,
+            XReader,
+            "X API v2 posts: filtered stream lines, search responses, compliance events",
+        ),
+        Format("mvt", "ops", units.telexes, MvtReader, "IATA AHM 780 MVT / MVA / DIV movement telexes"),
+        Format(
+            "faa-nas",
+            "ops",
+            lambda d: units.documents(d, NAS_ROOT),
+            NasReader,
+            "FAA NAS airport status XML, one document per poll",
+        ),
+        Format(
+            "aidx",
+            "ops",
+            lambda d: units.documents(d, AIDX_ROOT),
+            AidxReader,
+            "IATA AIDX IATA_AIDX_FlightLegNotifRQ XML",
+        ),
+    )
+}
 
 
 @dataclass

@@ -99,13 +99,23 @@ def parse_movement(text: str, near: datetime) -> Movement:
     i += 1
     flight = _FLIGHT.fullmatch(lines[i]) if i < len(lines) else None
     if flight is None:
-        raise Unreadable(f"bad flight line (want e.g. AA2390/20.N123AA.DFW): {lines[i] if i < len(lines) else '(none)'!r}")
+        raise Unreadable(
+            f"bad flight line (want e.g. AA2390/20.N123AA.DFW): {lines[i] if i < len(lines) else '(none)'!r}"
+        )
     day = int(flight[4])
     m = Movement(
-        kind=header[1], flag=header[2], sent_at=sent_at, originator=origin[1], carrier=flight[1], number=flight[2],
-        suffix=flight[3], day=day, service_date=day_on_or_before(day, sent_at.date()), registration=flight[5],
+        kind=header[1],
+        flag=header[2],
+        sent_at=sent_at,
+        originator=origin[1],
+        carrier=flight[1],
+        number=flight[2],
+        suffix=flight[3],
+        day=day,
+        service_date=day_on_or_before(day, sent_at.date()),
+        registration=flight[5],
         station=flight[6],
-    )  # fmt: skip
+    )
     body = lines[i + 1 :]
     for n, line in enumerate(body):
         if line.startswith("SI"):
@@ -171,5 +181,3 @@ def _delays(codes: str, durations: str) -> list[Delay]:
     if len(minutes) > len(code_list):
         raise Unreadable(f"more delay durations than codes: DL{codes}{durations}")
     return [Delay(c, minutes[k] if k < len(minutes) else None) for k, c in enumerate(code_list)]
-
-

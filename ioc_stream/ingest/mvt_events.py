@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from ioc_stream.ingest.dates import iso
 from ioc_stream.ingest.delay_codes import describe
@@ -21,29 +21,71 @@ def movement_events(m: Movement, seq: int) -> list[OpsEvent]:
     common = _common(m)
     if m.kind == "DIV":
         ea = m.estimate("EA")
-        details = {**common, "diverted_to": ea.station if ea else None, "reason": m.diversion_reason,
-                   "estimated_arrival": iso(ea.at) if ea else None}  # fmt: skip
+        details = {
+            **common,
+            "diverted_to": ea.station if ea else None,
+            "reason": m.diversion_reason,
+            "estimated_arrival": iso(ea.at) if ea else None,
+        }
         out.append(_event(base, "DIVERSION", m, m.sent_at, origin=m.station, details=details, **flight))
         return [OpsEvent.model_validate(e) for e in out]
     if m.delays or (m.movement is None and (m.estimate("ED") or m.next_info)):
-        out.append(_event(base, "DELAY", m, m.first or m.sent_at, station=m.station, origin=m.station,
-                          details={**common, **_delay_details(m)}, **flight))  # fmt: skip
+        out.append(
+            _event(
+                base,
+                "DELAY",
+                m,
+                m.first or m.sent_at,
+                station=m.station,
+                origin=m.station,
+                details={**common, **_delay_details(m)},
+                **flight,
+            )
+        )
     if m.movement == "AD":
         ea = m.estimate("EA")
-        details = {**common, "off_block": iso(m.first), "airborne": iso(m.second) if m.second else None,
-                   "estimated_arrival": iso(ea.at) if ea else None}  # fmt: skip
-        out.append(_event(base, "DEPARTED", m, m.first, station=m.station, origin=m.station,
-                          destination=ea.station if ea else None, details=details, **flight))  # fmt: skip
+        details = {
+            **common,
+            "off_block": iso(cast(datetime, m.first)),
+            "airborne": iso(m.second) if m.second else None,
+            "estimated_arrival": iso(ea.at) if ea else None,
+        }
+        out.append(
+            _event(
+                base,
+                "DEPARTED",
+                m,
+                m.first,
+                station=m.station,
+                origin=m.station,
+                destination=ea.station if ea else None,
+                details=details,
+                **flight,
+            )
+        )
     elif m.movement == "AA":
-        details = {**common, "touchdown": iso(m.first), "on_block": iso(m.second) if m.second else None}
-        out.append(_event(base, "ARRIVED", m, m.first, station=m.station, destination=m.station, details=details, **flight))
+        details = {**common, "touchdown": iso(cast(datetime, m.first)), "on_block": iso(m.second) if m.second else None}
+        out.append(
+            _event(base, "ARRIVED", m, m.first, station=m.station, destination=m.station, details=details, **flight)
+        )
     if m.return_to_ramp is not None:
         details = {**common, "airborne": False, "returned_at": iso(m.return_to_ramp)}
-        out.append(_event(base, "GATE_RETURN", m, m.return_to_ramp, station=m.station, origin=m.station, details=details, **flight))
+        out.append(
+            _event(
+                base, "GATE_RETURN", m, m.return_to_ramp, station=m.station, origin=m.station, details=details, **flight
+            )
+        )
     if m.forced_return is not None:
         touchdown, on_block = m.forced_return
-        details = {**common, "airborne": True, "touchdown": iso(touchdown), "on_block": iso(on_block) if on_block else None}
-        out.append(_event(base, "GATE_RETURN", m, touchdown, station=m.station, origin=m.station, details=details, **flight))
+        details = {
+            **common,
+            "airborne": True,
+            "touchdown": iso(touchdown),
+            "on_block": iso(on_block) if on_block else None,
+        }
+        out.append(
+            _event(base, "GATE_RETURN", m, touchdown, station=m.station, origin=m.station, details=details, **flight)
+        )
     return [OpsEvent.model_validate(e) for e in out]
 
 
@@ -53,18 +95,28 @@ def _event(base: str, type: str, m: Movement, occurred: datetime | None, **field
     kind = {"DEPARTED": "AD", "ARRIVED": "AA", "DELAY": "DL", "DIVERSION": "DV"}.get(type, "")
     if type == "GATE_RETURN":
         kind = "FR" if details.get("airborne") else "RR"
-    record = {"event_id": f"{base}-{kind}", "type": type, "occurred_at": iso(occurred or m.sent_at),
-              "reported_at": iso(m.sent_at), "details": details, **fields}  # fmt: skip
+    record = {
+        "event_id": f"{base}-{kind}",
+        "type": type,
+        "occurred_at": iso(occurred or m.sent_at),
+        "reported_at": iso(m.sent_at),
+        "details": details,
+        **fields,
+    }
     return {k: v for k, v in record.items() if v is not None}
 
 
 def _common(m: Movement) -> dict[str, Any]:
     """Details every event of a telex carries: where it came from, and what it said besides."""
     return {
-        "source": "mvt", "message": m.kind + (f" {m.flag}" if m.flag else ""), "registration": m.registration,
-        "suffix": m.suffix or None, "passengers": m.passengers, "remarks": " ".join(m.remarks) or None,
+        "source": "mvt",
+        "message": m.kind + (f" {m.flag}" if m.flag else ""),
+        "registration": m.registration,
+        "suffix": m.suffix or None,
+        "passengers": m.passengers,
+        "remarks": " ".join(m.remarks) or None,
         "next_info": iso(m.next_info) if m.next_info else None,
-    }  # fmt: skip
+    }
 
 
 def _delay_details(m: Movement) -> dict[str, Any]:
@@ -75,9 +127,11 @@ def _delay_details(m: Movement) -> dict[str, Any]:
     first = delays[0] if delays else {}
     return {
         "delay_minutes": sum(minutes) if minutes else None,
-        "delay_code": first.get("code"), "delay_reason": first.get("meaning"),
-        "delays": delays, "estimated_departure": iso(ed.at) if ed else None,
-    }  # fmt: skip
+        "delay_code": first.get("code"),
+        "delay_reason": first.get("meaning"),
+        "delays": delays,
+        "estimated_departure": iso(ed.at) if ed else None,
+    }
 
 
 @dataclass
@@ -90,9 +144,9 @@ class TelexLog:
     corrects, in that message's place, with its ids and its `reported_at`: ops knew then)."""
 
     near: datetime
-    _seq: dict[tuple, int] = field(default_factory=dict)
-    _slot_of: dict[tuple, int] = field(default_factory=dict)
-    _sent: dict[tuple, datetime] = field(default_factory=dict)
+    _seq: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    _slot_of: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    _sent: dict[tuple[Any, ...], datetime] = field(default_factory=dict)
     slots: list[list[OpsEvent]] = field(default_factory=list)
 
     def add(self, text: str) -> list[OpsEvent]:
@@ -112,7 +166,9 @@ class TelexLog:
             self.slots.append(events)
             return events
         first_sent = self._sent[(*key, seq)]  # ops knew when the corrected message came; the COR fixes details
-        events = [e.model_copy(update={"reported_at": first_sent, "details": {**e.details, "corrected_at": iso(m.sent_at)}})
-                  for e in events]  # fmt: skip
+        events = [
+            e.model_copy(update={"reported_at": first_sent, "details": {**e.details, "corrected_at": iso(m.sent_at)}})
+            for e in events
+        ]
         self.slots[slot] = events
         return events

@@ -11,7 +11,12 @@ from ioc_stream.ingest.faa_nas import Program, Snapshot
 from ioc_stream.models import OpsEvent
 
 #: Program kind -> the ops event type it is.
-EVENT_TYPE = {"ground_stop": "GROUND_STOP", "ground_delay": "DELAY", "arrival_departure": "DELAY", "closure": "AIRPORT_CLOSURE"}
+EVENT_TYPE = {
+    "ground_stop": "GROUND_STOP",
+    "ground_delay": "DELAY",
+    "arrival_departure": "DELAY",
+    "closure": "AIRPORT_CLOSURE",
+}
 
 
 @dataclass
@@ -44,11 +49,22 @@ class Programs:
         """The start (or end) event of a program, its id fixed by when it was first seen."""
         variant = f"-{p.variant.lower()}" if p.variant else ""
         event_id = f"faa-{p.kind}{variant}-{p.airport}-{since:%Y%m%dT%H%MZ}" + ("-end" if ended else "")
-        details: dict[str, Any] = {"source": "faa-nas", "program": p.kind, **{k: v for k, v in p.details if v is not None}}
+        details: dict[str, Any] = {
+            "source": "faa-nas",
+            "program": p.kind,
+            **{k: v for k, v in p.details if v is not None},
+        }
         details["status"] = "ended" if ended else "active"
         if ended:
             details["started_at"] = iso(since)
-        return OpsEvent.model_validate({
-            "event_id": event_id, "type": EVENT_TYPE[p.kind], "carrier": self.carrier, "station": p.airport,
-            "occurred_at": iso(at), "reported_at": iso(at), "details": details,
-        })  # fmt: skip
+        return OpsEvent.model_validate(
+            {
+                "event_id": event_id,
+                "type": EVENT_TYPE[p.kind],
+                "carrier": self.carrier,
+                "station": p.airport,
+                "occurred_at": iso(at),
+                "reported_at": iso(at),
+                "details": details,
+            }
+        )

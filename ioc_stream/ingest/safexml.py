@@ -7,9 +7,14 @@ from lxml import etree
 from ioc_stream.ingest.problems import Unreadable
 
 _PARSER_OPTIONS = dict(
-    resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False,
-    remove_comments=True, remove_pis=True,
-)  # fmt: skip
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    dtd_validation=False,
+    huge_tree=False,
+    remove_comments=True,
+    remove_pis=True,
+)
 
 
 def parse_xml(data: bytes) -> etree._Element:

@@ -42,7 +42,9 @@ class Timeline:
         self._version[chain] = item.version
         if chain in self._slot:
             first = self._first[chain]  # the passenger said it first then: the edit changes the words, not the time
-            self._slots[self._slot[chain]] = item.mention.model_copy(update={"created_at": min(first, item.mention.created_at)})
+            self._slots[self._slot[chain]] = item.mention.model_copy(
+                update={"created_at": min(first, item.mention.created_at)}
+            )
             return self._slots[self._slot[chain]]
         else:
             self._slot[chain] = len(self._slots)

@@ -15,16 +15,28 @@ from typing import Any
 import orjson
 from pydantic import ValidationError
 
+from ioc_stream.ingest.jsonl import describe
 from ioc_stream.ingest.problems import Unreadable
-from ioc_stream.jsonl import describe
 from ioc_stream.models import SocialMention
 
 PLATFORM = "x"
 #: Compliance events that take a post out of public view (the others are read and ignored).
 _REMOVING = ("delete", "drop")
-_IGNORED_COMPLIANCE = ("tweet_edit", "withheld", "status_withheld", "undrop", "scrub_geo", "user_delete",
-                       "user_undelete", "user_protect", "user_unprotect", "user_suspend", "user_unsuspend",
-                       "user_withheld", "user_profile_modification")  # fmt: skip
+_IGNORED_COMPLIANCE = (
+    "tweet_edit",
+    "withheld",
+    "status_withheld",
+    "undrop",
+    "scrub_geo",
+    "user_delete",
+    "user_undelete",
+    "user_protect",
+    "user_unprotect",
+    "user_suspend",
+    "user_unsuspend",
+    "user_withheld",
+    "user_profile_modification",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +82,19 @@ def parse_line(raw: bytes | str) -> list[Item]:
     return parse_object(obj)
 
 
+def _object(parent: dict[str, Any], key: str) -> dict[str, Any]:
+    """`parent[key]` when it is a JSON object, else an empty one (fields the API may omit or null)."""
+    value = parent.get(key)
+    return value if isinstance(value, dict) else {}
+
+
 def parse_object(obj: dict[str, Any]) -> list[Item]:
     """Posts, removals and error objects of one decoded response object."""
     items: list[Item] = []
     data = obj.get("data")
     if isinstance(data, dict) and any(k in data for k in (*_REMOVING, *_IGNORED_COMPLIANCE)):
         return _compliance(data)
-    includes = obj.get("includes") if isinstance(obj.get("includes"), dict) else {}
+    includes = _object(obj, "includes")
     if isinstance(data, dict):
         items.append(_post(data, includes))
     elif isinstance(data, list):
@@ -87,8 +105,12 @@ def parse_object(obj: dict[str, Any]) -> list[Item]:
         if isinstance(err, dict):
             title = err.get("title") or err.get("type") or "error"
             detail = err.get("detail") or err.get("message") or ""
-            items.append(StreamError(f"x-api: {title}: {detail}".rstrip(": "), "disconnect" in str(title).lower()
-                                     or bool(err.get("disconnect_type"))))  # fmt: skip
+            items.append(
+                StreamError(
+                    f"x-api: {title}: {detail}".rstrip(": "),
+                    "disconnect" in str(title).lower() or bool(err.get("disconnect_type")),
+                )
+            )
     if not items and "meta" not in obj:
         raise Unreadable("neither data, errors nor a compliance event")
     return items
@@ -99,7 +121,7 @@ def _compliance(data: dict[str, Any]) -> list[Item]:
     for event in _REMOVING:
         body = data.get(event)
         if isinstance(body, dict):
-            tweet = body.get("tweet") if isinstance(body.get("tweet"), dict) else {}
+            tweet = _object(body, "tweet")
             if not tweet.get("id"):
                 raise Unreadable(f"{event} compliance event without tweet.id")
             return [Removal(frozenset({str(tweet["id"])}), event)]
@@ -130,17 +152,20 @@ def _post(tweet: Any, includes: dict[str, Any]) -> Post:
         raise Unreadable(f"post {tid}: no created_at (ask for tweet.fields=created_at)")
     author_id = str(tweet.get("author_id") or "")
     user = users.get(author_id, {})
-    metrics = user.get("public_metrics") if isinstance(user.get("public_metrics"), dict) else {}
+    metrics = _object(user, "public_metrics")
     record: dict[str, Any] = {
         "id": chain,
         "platform": PLATFORM,
-        "author": {"handle": user.get("username") or author_id or "unknown", "followers": metrics.get("followers_count")},
+        "author": {
+            "handle": user.get("username") or author_id or "unknown",
+            "followers": metrics.get("followers_count"),
+        },
         "text": html.unescape(text),
         "created_at": tweet["created_at"],
         "lang": _lang(tweet.get("lang")),
         "channel": "public",
     }
-    geo = tweet.get("geo") if isinstance(tweet.get("geo"), dict) else {}
+    geo = _object(tweet, "geo")
     place = places.get(str(geo.get("place_id") or ""), {})
     record["geo"] = _point(geo.get("coordinates")) or _box_centre(place.get("geo"))
     record["place"] = place.get("full_name")

@@ -9,10 +9,10 @@ from email.message import EmailMessage
 from html import escape
 from typing import Any, Literal
 
+from ioc_stream.alerts.store import LIVE, utc
+from ioc_stream.alerts.timeline import lead_time_s
 from ioc_stream.models import Alert
 from ioc_stream.reports.formatting import duration, percent
-from ioc_stream.serve.store import LIVE, utc
-from ioc_stream.serve.timeline import lead_time_s
 from ioc_stream.serve.wire import Count, Pulse
 
 Style = Literal["slack", "teams"]

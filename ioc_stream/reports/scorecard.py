@@ -14,10 +14,10 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ioc_stream.alerts.store import utc
+from ioc_stream.alerts.timeline import lead_time_s
 from ioc_stream.models import Alert, AlertKind, AlertStatus, EnrichedMention
-from ioc_stream.replay import ReplayResult
-from ioc_stream.serve.store import utc
-from ioc_stream.serve.timeline import lead_time_s
+from ioc_stream.pipeline.replay import ReplayResult
 from ioc_stream.stats import percentiles
 from ioc_stream.taxonomy import Category
 

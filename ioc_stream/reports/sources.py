@@ -11,7 +11,7 @@ from pydantic import Discriminator, RootModel, Tag
 
 from ioc_stream.enrich import enrich
 from ioc_stream.models import Alert, EnrichedMention, SocialMention
-from ioc_stream.replay import OnError, read_jsonl
+from ioc_stream.pipeline.replay import OnError, read_jsonl
 from ioc_stream.serve.wire import AlertList, Pulse
 
 

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 
+from ioc_stream.ingest.jsonl import LineError
 from ioc_stream.ingest.problems import Unreadable
-from ioc_stream.jsonl import LineError
 from ioc_stream.schedule.legs import Service, minutes_of, parse_flight
 from ioc_stream.schedule.zones import ZoneError, airport_zone
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from contextlib import asynccontextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +16,8 @@ from fastapi.responses import FileResponse, PlainTextResponse, RedirectResponse,
 from fastapi.staticfiles import StaticFiles
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from ioc_stream.alerts.store import AlertQuery, AlertStore
+from ioc_stream.alerts.timeline import detail
 from ioc_stream.config import Settings
 from ioc_stream.metrics import API_ACTIONS, API_ALERTS_HELD, API_SSE_CLIENTS, REGISTRY
 from ioc_stream.models import Alert, AlertAction, AlertStatus
@@ -25,8 +27,6 @@ from ioc_stream.serve.kafka_io import KafkaIO
 from ioc_stream.serve.pulse import PulseBuckets
 from ioc_stream.serve.shell import SecurityAndMetrics
 from ioc_stream.serve.sse import HEARTBEAT_S, Hub, alert_events, parse_last_event_id
-from ioc_stream.serve.store import AlertQuery, AlertStore
-from ioc_stream.serve.timeline import detail
 from ioc_stream.serve.wire import AckBody, ActionResult, AlertDetail, AlertList, Health, NoteBody, Pulse
 from ioc_stream.taxonomy import Category
 
@@ -35,7 +35,12 @@ PAGES = ("console", "wall", "pulse")
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
+
+
+def clock_seq() -> int:
+    """Where the change log's ids start: the clock in microseconds, so SSE ids keep growing across restarts."""
+    return int(_now().timestamp() * 1_000_000)
 
 
 def derive_action_id(kind: str, alert_id: str, user: str, text: str | None = None) -> str:
@@ -44,10 +49,12 @@ def derive_action_id(kind: str, alert_id: str, user: str, text: str | None = Non
     return f"{kind}-{digest}"
 
 
-def create_app(settings: Settings, tokens: dict[str, str] | None = None, *, kafka: bool = True, heartbeat_s: float = HEARTBEAT_S) -> FastAPI:
+def create_app(
+    settings: Settings, tokens: dict[str, str] | None = None, *, kafka: bool = True, heartbeat_s: float = HEARTBEAT_S
+) -> FastAPI:
     """The API over a fresh materialised view; `tokens` overrides settings.api.tokens (the demo's random ones)."""
     hub = Hub()
-    store = AlertStore(on_change=hub.notify)
+    store = AlertStore(seq=clock_seq(), on_change=hub.notify)
     pulse = PulseBuckets(event_time=settings.api.pulse_clock == "event")
     io = KafkaIO(settings, store, pulse)
 
@@ -101,12 +108,19 @@ def create_app(settings: Settings, tokens: dict[str, str] | None = None, *, kafk
         "/api/alerts/stream",
         tags=["alerts"],
         response_class=StreamingResponse,
-        responses={200: {"content": {"text/event-stream": {}}, "description": "`event: alert` frames (data: Alert JSON), `event: reset`, heartbeat comments"}},
+        responses={
+            200: {
+                "content": {"text/event-stream": {}},
+                "description": "`event: alert` frames (data: Alert JSON), `event: reset`, heartbeat comments",
+            }
+        },
     )
     async def stream_alerts(
         who: Reader,
         last_event_id: Annotated[str | None, Header(description="Resume after this event id")] = None,
-        after: Annotated[int | None, Query(description="Same as Last-Event-ID, for clients that cannot set headers")] = None,
+        after: Annotated[
+            int | None, Query(description="Same as Last-Event-ID, for clients that cannot set headers")
+        ] = None,
     ) -> StreamingResponse:
         """Server-Sent Events: every alert change; ids grow monotonically; resumable with Last-Event-ID."""
         start = parse_last_event_id(last_event_id)
@@ -119,7 +133,9 @@ def create_app(settings: Settings, tokens: dict[str, str] | None = None, *, kafk
             finally:
                 API_SSE_CLIENTS.dec()
 
-        return StreamingResponse(counted(), media_type="text/event-stream", headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+        return StreamingResponse(
+            counted(), media_type="text/event-stream", headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+        )
 
     def held(alert_id: str) -> Alert:
         alert = store.get(alert_id)
@@ -136,20 +152,31 @@ def create_app(settings: Settings, tokens: dict[str, str] | None = None, *, kafk
         held(alert_id)
         action = AlertAction(
             action_id=action_id or derive_action_id(kind, alert_id, who.user, text),
-            alert_id=alert_id, action=kind, by=who.user, at=_now(), text=text,
+            alert_id=alert_id,
+            action=kind,
+            by=who.user,
+            at=_now(),
+            text=text,
         )
         if store.already(action):
             return ActionResult(action=action, alert=store.get(alert_id), duplicate=True)
         try:
             await io.send_action(action)
         except KafkaError as exc:
-            raise HTTPException(503, f"could not record the action on Kafka ({exc.__class__.__name__}); nothing was changed, retry") from exc
+            raise HTTPException(
+                503, f"could not record the action on Kafka ({exc.__class__.__name__}); nothing was changed, retry"
+            ) from exc
         alert, fresh = store.act(action)
         API_ACTIONS.labels(action=kind).inc()
         return ActionResult(action=action, alert=alert, duplicate=not fresh)
 
-    writes = {404: {"description": "Unknown alert"}, 401: {"description": "No or bad token"}, 403: {"description": "Role may not act"},
-              429: {"description": "Rate limited (Retry-After)"}, 503: {"description": "Kafka unavailable"}}
+    writes = {
+        404: {"description": "Unknown alert"},
+        401: {"description": "No or bad token"},
+        403: {"description": "Role may not act"},
+        429: {"description": "Rate limited (Retry-After)"},
+        503: {"description": "Kafka unavailable"},
+    }
 
     @app.post("/api/alerts/{alert_id}/ack", tags=["actions"], responses=writes)
     async def ack(alert_id: str, who: Writer, body: AckBody | None = None) -> ActionResult:

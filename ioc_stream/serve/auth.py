@@ -50,7 +50,9 @@ class TokenBook:
             try:
                 role = Role(role_name.strip().lower())
             except ValueError:
-                raise ValueError(f"token role must be bridge, liaison or admin (optionally role:user), got {spec!r}") from None
+                raise ValueError(
+                    f"token role must be bridge, liaison or admin (optionally role:user), got {spec!r}"
+                ) from None
             if len(token) < 8:
                 raise ValueError("tokens must be at least 8 characters long")
             digest = _digest(token)

@@ -25,19 +25,30 @@ def reader(request: Request, creds: Annotated[HTTPAuthorizationCredentials | Non
     if creds is None:
         if request.app.state.settings.api.anonymous_read:
             return ANONYMOUS
-        raise _deny(401, "missing_token", "missing bearer token: send 'Authorization: Bearer <token>'", {"WWW-Authenticate": _CHALLENGE})
+        raise _deny(
+            401,
+            "missing_token",
+            "missing bearer token: send 'Authorization: Bearer <token>'",
+            {"WWW-Authenticate": _CHALLENGE},
+        )
     principal = book.lookup(creds.credentials)
     if principal is None:
-        raise _deny(401, "bad_token", "invalid bearer token", {"WWW-Authenticate": f'{_CHALLENGE}, error="invalid_token"'})
+        raise _deny(
+            401, "bad_token", "invalid bearer token", {"WWW-Authenticate": f'{_CHALLENGE}, error="invalid_token"'}
+        )
     return principal
 
 
 def writer(request: Request, principal: Annotated[Principal, Depends(reader)]) -> Principal:
     """Only liaison and admin tokens may act, each at most write_rate_per_minute times a minute."""
     if principal is ANONYMOUS:
-        raise _deny(401, "missing_token", "acting needs a liaison or admin bearer token", {"WWW-Authenticate": _CHALLENGE})
+        raise _deny(
+            401, "missing_token", "acting needs a liaison or admin bearer token", {"WWW-Authenticate": _CHALLENGE}
+        )
     if not principal.role.can_write:
-        raise _deny(403, "role", f"role '{principal.role.value}' may read but not act: a liaison or admin token is required")
+        raise _deny(
+            403, "role", f"role '{principal.role.value}' may read but not act: a liaison or admin token is required"
+        )
     limiter: RateLimiter = request.app.state.limiter
     wait = limiter.check(principal.key)
     if wait > 0:

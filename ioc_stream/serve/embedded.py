@@ -10,8 +10,8 @@ import httpx
 import uvicorn
 
 from ioc_stream.config import Settings
+from ioc_stream.kafka.broker import free_port
 from ioc_stream.serve.app import create_app
-from ioc_stream.stream.broker import free_port
 
 
 @dataclass
@@ -33,7 +33,7 @@ class EmbeddedApi:
     def app(self):
         return self.server.config.app
 
-    def start(self, timeout: float = 30.0) -> "EmbeddedApi":
+    def start(self, timeout: float = 30.0) -> EmbeddedApi:
         """Serve on 127.0.0.1:port from a daemon thread."""
         app = create_app(self.settings, self.tokens, heartbeat_s=self.heartbeat_s)
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", timeout_graceful_shutdown=1)
@@ -62,7 +62,7 @@ class EmbeddedApi:
         if self.thread is not None:
             self.thread.join(10)
 
-    def __enter__(self) -> "EmbeddedApi":
+    def __enter__(self) -> EmbeddedApi:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -1,58 +1,44 @@
-"""The API's Kafka shell: materialise `ioc.alerts`, feed the pulse from `social.mentions`, write people's actions."""
+"""The API's Kafka shell: materialise `ioc.alerts`, feed the pulse from `ioc.enriched-mentions`, write actions."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
-from typing import Any
+from datetime import UTC, datetime, timedelta
 
 import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import KafkaError, TopicAlreadyExistsError
-from aiokafka.helpers import create_ssl_context
+from aiokafka.errors import KafkaError
 from pydantic import ValidationError
 
-from ioc_stream.config import KafkaConfig, Settings
-from ioc_stream.enrich import enrich
+from ioc_stream.alerts.store import AlertStore
+from ioc_stream.config import Settings
+from ioc_stream.kafka.client import client_kwargs
+from ioc_stream.kafka.topics import create_topics
 from ioc_stream.metrics import API_BAD_RECORDS
-from ioc_stream.models import Alert, AlertAction, SocialMention
+from ioc_stream.models import Alert, AlertAction, EnrichedMention
 from ioc_stream.serve.pulse import PulseBuckets
-from ioc_stream.serve.store import AlertStore
 
 log = structlog.get_logger("ioc_stream.serve")
 
 PRUNE_EVERY_S = 60.0
 
 
-def client_kwargs(kafka: KafkaConfig) -> dict[str, Any]:
-    """aiokafka connection arguments (bootstrap, SASL, TLS) from the settings."""
-    kw: dict[str, Any] = {"bootstrap_servers": kafka.bootstrap, "security_protocol": kafka.security_protocol}
-    if kafka.sasl_mechanism:
-        kw |= {
-            "sasl_mechanism": kafka.sasl_mechanism,
-            "sasl_plain_username": kafka.sasl_username,
-            "sasl_plain_password": kafka.sasl_password.get_secret_value() if kafka.sasl_password else None,
-        }
-    if kafka.security_protocol in ("SSL", "SASL_SSL"):
-        kw["ssl_context"] = create_ssl_context(cafile=kafka.ssl_cafile, certfile=kafka.ssl_certfile, keyfile=kafka.ssl_keyfile)
-    return kw
-
-
 class KafkaIO:
-    """One consumer over every partition of the alerts and mentions topics (no group: each replica sees all)."""
+    """One consumer over every partition of the alerts and enriched-mentions topics (no group: each replica
+    sees all)."""
 
-    def __init__(self, settings: Settings, store: AlertStore, pulse: PulseBuckets, clock: Callable[[], datetime] | None = None):
+    def __init__(
+        self, settings: Settings, store: AlertStore, pulse: PulseBuckets, clock: Callable[[], datetime] | None = None
+    ):
         self.settings = settings
         self.store = store
         self.pulse = pulse
-        self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.clock = clock or (lambda: datetime.now(UTC))
         topics = settings.topics
         self.alerts_topic = topics.name(topics.alerts)
-        self.mentions_topic = topics.name(topics.mentions)
+        self.enriched_topic = topics.name(topics.enriched)
         self.actions_topic = topics.name(topics.actions)
         self.state = "connecting to kafka"
         self._behind: dict[TopicPartition, int] | None = None
@@ -80,7 +66,9 @@ class KafkaIO:
         """Write one action to `ioc.alert-actions`, keyed by alert id; raises when Kafka is unavailable."""
         if self._producer is None:
             raise KafkaError("not connected to kafka yet")
-        await self._producer.send_and_wait(self.actions_topic, action.model_dump_json().encode(), key=action.alert_id.encode())
+        await self._producer.send_and_wait(
+            self.actions_topic, action.model_dump_json().encode(), key=action.alert_id.encode()
+        )
 
     async def _run_forever(self) -> None:
         delay = 0.5
@@ -89,35 +77,23 @@ class KafkaIO:
                 await self._run()
             except asyncio.CancelledError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - any broker trouble: report, back off, retry
+            except Exception as exc:
                 self.state = f"kafka error: {exc!r}; retrying"
                 log.warning("kafka_retry", error=repr(exc), delay_s=delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 10.0)
 
-    async def _ensure_topics(self, kw: dict[str, Any]) -> None:
-        t = self.settings.topics
-        admin = AIOKafkaAdminClient(**kw)
-        await admin.start()
-        try:
-            missing = {self.alerts_topic, self.mentions_topic, self.actions_topic} - set(await admin.list_topics())
-            if missing:
-                new = [NewTopic(n, t.partitions, t.replication, topic_configs={"retention.ms": str(t.retention_ms)}) for n in sorted(missing)]
-                with contextlib.suppress(TopicAlreadyExistsError):  # another replica or the worker was quicker
-                    await admin.create_topics(new)
-                log.info("topics_created", topics=sorted(missing))
-        finally:
-            await admin.close()
-
     async def _run(self) -> None:
-        kw = client_kwargs(self.settings.kafka)
+        kw = client_kwargs(self.settings.kafka, "api")
         self.state = "creating missing topics"
-        await self._ensure_topics(kw)
+        created = await create_topics(self.settings, only={self.alerts_topic, self.enriched_topic, self.actions_topic})
+        if created:  # the worker (or another replica) makes them too; whoever is first
+            log.info("topics_created", topics=sorted(created))
         if self._producer is None:
-            producer = AIOKafkaProducer(**kw, client_id=f"{self.settings.kafka.client_id}-api", acks="all")
+            producer = AIOKafkaProducer(**kw, acks="all")
             await producer.start()
             self._producer = producer
-        consumer = AIOKafkaConsumer(**kw, group_id=None, enable_auto_commit=False, client_id=f"{self.settings.kafka.client_id}-api")
+        consumer = AIOKafkaConsumer(**kw, group_id=None, enable_auto_commit=False)
         await consumer.start()
         try:
             await self._assign(consumer)
@@ -128,15 +104,17 @@ class KafkaIO:
     async def _assign(self, consumer: AIOKafkaConsumer) -> None:
         self.state = "assigning partitions"
         await consumer.topics()
-        tps = {topic: [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
-               for topic in (self.alerts_topic, self.mentions_topic)}
-        every = tps[self.alerts_topic] + tps[self.mentions_topic]
+        tps = {
+            topic: [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+            for topic in (self.alerts_topic, self.enriched_topic)
+        }
+        every = tps[self.alerts_topic] + tps[self.enriched_topic]
         consumer.assign(every)
         await consumer.seek_to_beginning(*tps[self.alerts_topic])
         since_ms = int((self.clock() - timedelta(hours=24)).timestamp() * 1000)
-        found = await consumer.offsets_for_times({tp: since_ms for tp in tps[self.mentions_topic]})
+        found = await consumer.offsets_for_times(dict.fromkeys(tps[self.enriched_topic], since_ms))
         ends = await consumer.end_offsets(every)
-        for tp in tps[self.mentions_topic]:
+        for tp in tps[self.enriched_topic]:
             consumer.seek(tp, found[tp].offset if found.get(tp) else ends[tp])
         for tp in every:  # after a reconnect: carry on where we were, so nothing is counted twice
             if tp in self._next:
@@ -145,7 +123,7 @@ class KafkaIO:
         self.state = "catching up"
 
     async def _consume(self, consumer: AIOKafkaConsumer) -> None:
-        handlers = {self.alerts_topic: self._on_alert, self.mentions_topic: self._on_mention}
+        handlers = {self.alerts_topic: self._on_alert, self.enriched_topic: self._on_mention}
         next_prune = time.monotonic() + PRUNE_EVERY_S
         while True:
             batches = await consumer.getmany(timeout_ms=500, max_records=2_000)
@@ -177,15 +155,9 @@ class KafkaIO:
 
     def _on_mention(self, value: bytes) -> None:
         try:
-            mention = SocialMention.model_validate_json(value)
+            mention = EnrichedMention.model_validate_json(value)
         except ValidationError as exc:
             API_BAD_RECORDS.labels(topic="mentions").inc()
             log.debug("bad_mention", error=str(exc).splitlines()[0], size=len(value))
             return
-        try:
-            enriched = enrich(mention, self.settings.carrier)
-        except Exception as exc:  # noqa: BLE001 - one post the enrichment cannot handle must not stop the feed
-            API_BAD_RECORDS.labels(topic="mentions").inc()
-            log.warning("enrich_failed", post_id=mention.id, error=repr(exc))
-            return
-        self.pulse.add(enriched, self.clock())
+        self.pulse.add(mention, self.clock())

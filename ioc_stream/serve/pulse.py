@@ -6,11 +6,11 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
+from ioc_stream.alerts.store import LIVE, utc
+from ioc_stream.alerts.timeline import lead_time_s
 from ioc_stream.models import Alert, EnrichedMention
-from ioc_stream.serve.store import LIVE, utc
-from ioc_stream.serve.timeline import lead_time_s
 from ioc_stream.serve.wire import Count, HourCount, Pulse
 from ioc_stream.stats import nearest_rank
 from ioc_stream.taxonomy import Category
@@ -104,13 +104,17 @@ class PulseBuckets:
         per_hour = []
         for h in hours:
             b = self._buckets.get(h, Bucket())
-            per_hour.append(HourCount(hour=datetime.fromtimestamp(h, timezone.utc), mentions=b.mentions))
+            per_hour.append(HourCount(hour=datetime.fromtimestamp(h, UTC), mentions=b.mentions))
             total.mentions += b.mentions
             total.geotagged += b.geotagged
-            for mine, theirs in ((total.categories, b.categories), (total.flights, b.flights),
-                                 (total.stations, b.stations), (total.languages, b.languages)):
+            for mine, theirs in (
+                (total.categories, b.categories),
+                (total.flights, b.flights),
+                (total.stations, b.stations),
+                (total.languages, b.languages),
+            ):
                 mine.update(theirs)
-        since = datetime.fromtimestamp(first, timezone.utc)
+        since = datetime.fromtimestamp(first, UTC)
         alerts = list(alerts)
         recent = [a for a in alerts if utc(a.updated_at) >= since]
         by_status = Counter(a.status.value for a in recent)

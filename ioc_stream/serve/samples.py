@@ -1,47 +1,269 @@
-"""A realistic night on the bridge, hand-written: alerts and posts for screenshots, page tests and demos without a simulator."""
+"""A realistic night on the bridge, hand-written: alerts and posts for screenshots, page tests and demos."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-from ioc_stream.models import Alert, AlertKind, AlertStatus, Evidence, Note, OpsEventRef, SocialMention
+from ioc_stream.models import Alert, AlertKind, AlertStatus, EnrichedMention, Evidence, Note, OpsEventRef, SocialMention
 from ioc_stream.taxonomy import Category, OpsEventType
 
 #: (handle, minutes before now, text, lang, cues, onboard, station, channel, loyalty)
 _Post = tuple[str, int, str, str, list[str], bool, str | None, str, str | None]
 
 _SCENES: list[dict] = [
-    dict(id="a-2390-div", flight="AA2390", station="DFW", cat=Category.DIVERSION, sev="HIGH", prio=1, status=AlertStatus.OPEN, ago=4,
-         why="3 passengers report a diversion of AA2390 (first {first}, two onboard); ops has not reported it.",
-         posts=[("kelsey_travels", 9, "Captain just said we're diverting to Tulsa on AA2390, someone needs medical help up front", "en", ["diverting to", "medical"], True, None, "public", None),
-                ("mark.r.dfw", 6, "AA 2390 turning around?? flight map shows us heading north to TUL", "en", ["turning around"], True, None, "public", None),
-                ("jgarcia_88", 4, "Mi esposa va en el vuelo 2390 y dice que los desviaron a Tulsa", "es", ["desviaron"], False, None, "direct", "AA84127731")]),
-    dict(id="a-1019-tarmac", flight="AA1019", station="ORD", cat=Category.TARMAC_HOLD, sev="MEDIUM", prio=2, status=AlertStatus.ESCALATED, ago=22,
-         why="5 passengers report a tarmac hold on AA1019 at ORD (first {first}); ops has not reported it.",
-         posts=[("ana.paula.s", 38, "stuck on the tarmac 2 hours on flight 1019 at O'Hare, no water, no updates", "en", ["stuck on the tarmac"], True, "ORD", "public", None),
-                ("chi_commuter", 30, "1019 still sitting at the gate area at ORD, AC barely working", "en", ["still sitting"], True, "ORD", "public", None),
-                ("beto_pdx", 22, "Tres horas sentados en la pista, vuelo 1019, nadie nos dice nada", "es", ["sentados en la pista"], True, "ORD", "public", None)],
-         acked="maria"),
-    dict(id="a-930-cnx", flight="AA930", station="MIA", cat=Category.CANCELLATION, sev="MEDIUM", prio=2, status=AlertStatus.OPEN, ago=11,
-         why="2 passengers report a cancellation of AA930 at MIA (first {first}); ops has not reported it.",
-         posts=[("luizfernando", 14, "voo 930 cancelado em Miami, fila enorme no balcão", "pt", ["cancelado"], False, "MIA", "public", None),
-                ("kat_flies", 11, "Gate agent says AA930 is cancelled?? App still shows on time", "en", ["cancelled"], False, "MIA", "public", None)]),
-    dict(id="a-clt-surge", flight=None, station="CLT", cat=Category.AIRPORT_QUEUE, sev="LOW", prio=3, status=AlertStatus.OPEN, ago=7, kind=AlertKind.STATION_SURGE,
-         why="Posts about security lines at CLT are 4.2x the usual rate (9 in 15 min); ops has not reported a station event.",
-         posts=[("qc_runner", 12, "TSA line at CLT wraps past the food court, 5am departures are not making it", "en", ["line", "wraps"], False, "CLT", "public", None),
-                ("dani.rn", 9, "CLT security checkpoint B closed?? everyone pushed to A", "en", ["checkpoint closed"], False, "CLT", "public", None)]),
-    dict(id="a-402-med", flight="AA402", station="PHX", cat=Category.MEDICAL, sev="HIGH", prio=1, status=AlertStatus.CONFIRMED, ago=68,
-         why="1 onboard passenger reports a medical emergency on AA402 (first {first}); ops confirmed 14 min later.",
-         posts=[("sunny_az", 70, "They're asking if there's a doctor on board AA402, flight attendants running up the aisle", "en", ["doctor on board"], True, None, "public", None)],
-         ops=(OpsEventType.MEDICAL, 60, 56), acked="maria", resolved="maria", note="Spoke with crew scheduling: paramedics met the aircraft at PHX gate B22."),
-    dict(id="a-1377-gr", flight="AA1377", station="LAX", cat=Category.GATE_RETURN, sev="HIGH", prio=2, status=AlertStatus.CONFIRMED, ago=108,
-         why="2 passengers report a gate return of AA1377 at LAX (first {first}); ops confirmed 31 min later.",
-         posts=[("drewinla", 118, "we just taxied back to the gate on AA1377, captain mentioned a maintenance light", "en", ["back to the gate"], True, "LAX", "public", None),
-                ("marina.c", 110, "Voltamos para o portão, voo 1377, problema técnico", "pt", ["voltamos para o portão"], True, "LAX", "public", None)],
-         ops=(OpsEventType.GATE_RETURN, 95, 87)),
-    dict(id="a-88-bag", flight="AA88", station="JFK", cat=Category.BAGGAGE, sev="LOW", prio=4, status=AlertStatus.EXPIRED, ago=400,
-         why="2 passengers report missing bags from AA88 at JFK (first {first}); no ops event followed.",
-         posts=[("nyc_jules", 420, "Bags from AA88 still not on belt 5 after an hour at JFK", "en", ["bags", "not on belt"], False, "JFK", "public", None)]),
+    dict(
+        id="a-2390-div",
+        flight="AA2390",
+        station="DFW",
+        cat=Category.DIVERSION,
+        sev="HIGH",
+        prio=1,
+        status=AlertStatus.OPEN,
+        ago=4,
+        why="3 passengers report a diversion of AA2390 (first {first}, two onboard); ops has not reported it.",
+        posts=[
+            (
+                "kelsey_travels",
+                9,
+                "Captain just said we're diverting to Tulsa on AA2390, someone needs medical help up front",
+                "en",
+                ["diverting to", "medical"],
+                True,
+                None,
+                "public",
+                None,
+            ),
+            (
+                "mark.r.dfw",
+                6,
+                "AA 2390 turning around?? flight map shows us heading north to TUL",
+                "en",
+                ["turning around"],
+                True,
+                None,
+                "public",
+                None,
+            ),
+            (
+                "jgarcia_88",
+                4,
+                "Mi esposa va en el vuelo 2390 y dice que los desviaron a Tulsa",
+                "es",
+                ["desviaron"],
+                False,
+                None,
+                "direct",
+                "AA84127731",
+            ),
+        ],
+    ),
+    dict(
+        id="a-1019-tarmac",
+        flight="AA1019",
+        station="ORD",
+        cat=Category.TARMAC_HOLD,
+        sev="MEDIUM",
+        prio=2,
+        status=AlertStatus.ESCALATED,
+        ago=22,
+        why="5 passengers report a tarmac hold on AA1019 at ORD (first {first}); ops has not reported it.",
+        posts=[
+            (
+                "ana.paula.s",
+                38,
+                "stuck on the tarmac 2 hours on flight 1019 at O'Hare, no water, no updates",
+                "en",
+                ["stuck on the tarmac"],
+                True,
+                "ORD",
+                "public",
+                None,
+            ),
+            (
+                "chi_commuter",
+                30,
+                "1019 still sitting at the gate area at ORD, AC barely working",
+                "en",
+                ["still sitting"],
+                True,
+                "ORD",
+                "public",
+                None,
+            ),
+            (
+                "beto_pdx",
+                22,
+                "Tres horas sentados en la pista, vuelo 1019, nadie nos dice nada",
+                "es",
+                ["sentados en la pista"],
+                True,
+                "ORD",
+                "public",
+                None,
+            ),
+        ],
+        acked="maria",
+    ),
+    dict(
+        id="a-930-cnx",
+        flight="AA930",
+        station="MIA",
+        cat=Category.CANCELLATION,
+        sev="MEDIUM",
+        prio=2,
+        status=AlertStatus.OPEN,
+        ago=11,
+        why="2 passengers report a cancellation of AA930 at MIA (first {first}); ops has not reported it.",
+        posts=[
+            (
+                "luizfernando",
+                14,
+                "voo 930 cancelado em Miami, fila enorme no balcão",
+                "pt",
+                ["cancelado"],
+                False,
+                "MIA",
+                "public",
+                None,
+            ),
+            (
+                "kat_flies",
+                11,
+                "Gate agent says AA930 is cancelled?? App still shows on time",
+                "en",
+                ["cancelled"],
+                False,
+                "MIA",
+                "public",
+                None,
+            ),
+        ],
+    ),
+    dict(
+        id="a-clt-surge",
+        flight=None,
+        station="CLT",
+        cat=Category.AIRPORT_QUEUE,
+        sev="LOW",
+        prio=3,
+        status=AlertStatus.OPEN,
+        ago=7,
+        kind=AlertKind.STATION_SURGE,
+        why="Posts about security lines at CLT are 4.2x the usual rate (9 in 15 min); "
+        "ops has not reported a station event.",
+        posts=[
+            (
+                "qc_runner",
+                12,
+                "TSA line at CLT wraps past the food court, 5am departures are not making it",
+                "en",
+                ["line", "wraps"],
+                False,
+                "CLT",
+                "public",
+                None,
+            ),
+            (
+                "dani.rn",
+                9,
+                "CLT security checkpoint B closed?? everyone pushed to A",
+                "en",
+                ["checkpoint closed"],
+                False,
+                "CLT",
+                "public",
+                None,
+            ),
+        ],
+    ),
+    dict(
+        id="a-402-med",
+        flight="AA402",
+        station="PHX",
+        cat=Category.MEDICAL,
+        sev="HIGH",
+        prio=1,
+        status=AlertStatus.CONFIRMED,
+        ago=68,
+        why="1 onboard passenger reports a medical emergency on AA402 (first {first}); ops confirmed 14 min later.",
+        posts=[
+            (
+                "sunny_az",
+                70,
+                "They're asking if there's a doctor on board AA402, flight attendants running up the aisle",
+                "en",
+                ["doctor on board"],
+                True,
+                None,
+                "public",
+                None,
+            )
+        ],
+        ops=(OpsEventType.MEDICAL, 60, 56),
+        acked="maria",
+        resolved="maria",
+        note="Spoke with crew scheduling: paramedics met the aircraft at PHX gate B22.",
+    ),
+    dict(
+        id="a-1377-gr",
+        flight="AA1377",
+        station="LAX",
+        cat=Category.GATE_RETURN,
+        sev="HIGH",
+        prio=2,
+        status=AlertStatus.CONFIRMED,
+        ago=108,
+        why="2 passengers report a gate return of AA1377 at LAX (first {first}); ops confirmed 31 min later.",
+        posts=[
+            (
+                "drewinla",
+                118,
+                "we just taxied back to the gate on AA1377, captain mentioned a maintenance light",
+                "en",
+                ["back to the gate"],
+                True,
+                "LAX",
+                "public",
+                None,
+            ),
+            (
+                "marina.c",
+                110,
+                "Voltamos para o portão, voo 1377, problema técnico",
+                "pt",
+                ["voltamos para o portão"],
+                True,
+                "LAX",
+                "public",
+                None,
+            ),
+        ],
+        ops=(OpsEventType.GATE_RETURN, 95, 87),
+    ),
+    dict(
+        id="a-88-bag",
+        flight="AA88",
+        station="JFK",
+        cat=Category.BAGGAGE,
+        sev="LOW",
+        prio=4,
+        status=AlertStatus.EXPIRED,
+        ago=400,
+        why="2 passengers report missing bags from AA88 at JFK (first {first}); no ops event followed.",
+        posts=[
+            (
+                "nyc_jules",
+                420,
+                "Bags from AA88 still not on belt 5 after an hour at JFK",
+                "en",
+                ["bags", "not on belt"],
+                False,
+                "JFK",
+                "public",
+                None,
+            )
+        ],
+    ),
 ]
 
 
@@ -51,26 +273,62 @@ def _mask(loyalty: str | None) -> str | None:
 
 def sample_alerts(now: datetime | None = None) -> list[Alert]:
     """Seven alerts as the worker would have emitted them around `now`: open, escalated, confirmed, expired."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     out = []
     for s in _SCENES:
         detected = now - timedelta(minutes=s["ago"])
         evidence = [
-            Evidence(post_id=f"{s['id']}-p{i}", author=h, created_at=now - timedelta(minutes=m),
-                     excerpt=text, cues=cues, lang=lang, onboard=onboard, channel=channel, loyalty_id_masked=_mask(loy), station=st)
+            Evidence(
+                post_id=f"{s['id']}-p{i}",
+                author=h,
+                created_at=now - timedelta(minutes=m),
+                excerpt=text,
+                cues=cues,
+                lang=lang,
+                onboard=onboard,
+                channel=channel,
+                loyalty_id_masked=_mask(loy),
+                station=st,
+            )
             for i, (h, m, text, lang, cues, onboard, st, channel, loy) in enumerate(s["posts"])
         ]
         first = min(e.created_at for e in evidence)
-        alert = Alert(alert_id=s["id"], version=1, kind=s.get("kind", AlertKind.SOCIAL_FIRST), status=s["status"], flight=s["flight"],
-                      station=s["station"], category=s["cat"], severity=s["sev"], priority=s["prio"], first_reported_at=first,
-                      detected_at=detected, updated_at=detected, evidence=evidence, authors=len({e.author for e in evidence}),
-                      explanation=s["why"].format(first=first.strftime("%H:%MZ")))
+        alert = Alert(
+            alert_id=s["id"],
+            version=1,
+            kind=s.get("kind", AlertKind.SOCIAL_FIRST),
+            status=s["status"],
+            flight=s["flight"],
+            station=s["station"],
+            category=s["cat"],
+            severity=s["sev"],
+            priority=s["prio"],
+            first_reported_at=first,
+            detected_at=detected,
+            updated_at=detected,
+            evidence=evidence,
+            authors=len({e.author for e in evidence}),
+            explanation=s["why"].format(first=first.strftime("%H:%MZ")),
+        )
         if "ops" in s:
             kind, occurred, reported = s["ops"]
-            ops = OpsEventRef(event_id=f"ops-{s['id']}", type=kind, occurred_at=now - timedelta(minutes=occurred),
-                              reported_at=now - timedelta(minutes=reported), station=s["station"])
-            alert = alert.model_copy(update=dict(version=2, ops_event=ops, ops_event_id=ops.event_id, confirmed_at=ops.reported_at,
-                                                 updated_at=ops.reported_at, lead_time_s=(ops.reported_at - first).total_seconds()))
+            ops = OpsEventRef(
+                event_id=f"ops-{s['id']}",
+                type=kind,
+                occurred_at=now - timedelta(minutes=occurred),
+                reported_at=now - timedelta(minutes=reported),
+                station=s["station"],
+            )
+            alert = alert.model_copy(
+                update=dict(
+                    version=2,
+                    ops_event=ops,
+                    ops_event_id=ops.event_id,
+                    confirmed_at=ops.reported_at,
+                    updated_at=ops.reported_at,
+                    lead_time_s=(ops.reported_at - first).total_seconds(),
+                )
+            )
         people = {}
         if s.get("acked"):
             people |= dict(acked_by=s["acked"], acked_at=detected + timedelta(minutes=2))
@@ -107,7 +365,7 @@ def sample_mentions(now: datetime | None = None, count: int = 600, seed: int = 7
     """`count` posts over the last 24 h with a US-evening peak, in en/es/pt, ~7% geotagged (seeded)."""
     import random
 
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     rng = random.Random(seed)
     out = []
     for i in range(count):
@@ -116,9 +374,25 @@ def sample_mentions(now: datetime | None = None, count: int = 600, seed: int = 7
             moment = now - timedelta(hours=rng.random() * 23.9)
         text, geo, _ = rng.choices(_PULSE_POSTS, weights=[w for *_, w in _PULSE_POSTS])[0]
         flight = _FLIGHTS[min(int(rng.expovariate(0.45)), len(_FLIGHTS) - 1)]
-        out.append(SocialMention.model_validate({
-            "id": f"pulse-{i}", "platform": "x", "author": {"handle": f"user{rng.randrange(400)}"},
-            "text": text.format(n=flight), "created_at": moment.isoformat(),
-            "geo": {"lat": geo[0], "lon": geo[1]} if geo and rng.random() < 0.15 else None,
-        }))
+        out.append(
+            SocialMention.model_validate(
+                {
+                    "id": f"pulse-{i}",
+                    "platform": "x",
+                    "author": {"handle": f"user{rng.randrange(400)}"},
+                    "text": text.format(n=flight),
+                    "created_at": moment.isoformat(),
+                    "geo": {"lat": geo[0], "lon": geo[1]} if geo and rng.random() < 0.15 else None,
+                }
+            )
+        )
     return out
+
+
+def sample_enriched(
+    now: datetime | None = None, count: int = 600, seed: int = 7, carrier: str = "AA"
+) -> list[EnrichedMention]:
+    """The sample posts as the worker publishes them on the enriched-mentions topic (what the pulse reads)."""
+    from ioc_stream.enrich import enrich
+
+    return [enrich(m, carrier) for m in sample_mentions(now, count, seed)]

@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 
-from ioc_stream.serve.store import AlertStore
+from ioc_stream.alerts.store import AlertStore
 
 HEARTBEAT_S = 15.0
 
@@ -50,7 +50,9 @@ def parse_last_event_id(value: str | None) -> int | None:
         return None
 
 
-async def alert_events(store: AlertStore, hub: Hub, last_id: int | None, heartbeat_s: float = HEARTBEAT_S) -> AsyncIterator[bytes]:
+async def alert_events(
+    store: AlertStore, hub: Hub, last_id: int | None, heartbeat_s: float = HEARTBEAT_S
+) -> AsyncIterator[bytes]:
     """Every alert change after `last_id` (or after now), then live ones; `reset` when the gap is unrecoverable."""
     yield b"retry: 3000\n\n"
     cursor = store.seq if last_id is None else last_id

@@ -7,7 +7,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ioc_stream.alerts.timeline import AlertDetail, TimelineEntry
 from ioc_stream.models import Alert, AlertAction
+
+__all__ = ["AlertDetail", "TimelineEntry"]  # API bodies made in alerts/timeline.py
 
 
 class _Body(BaseModel):
@@ -20,24 +23,6 @@ class AlertList(_Body):
     alerts: list[Alert]
     count: int
     seq: int = Field(description="Pass as Last-Event-ID to /api/alerts/stream to get every change after this list")
-
-
-class TimelineEntry(_Body):
-    """One moment on an alert's timeline: a post, the detection, the ops event, a person's action."""
-
-    at: datetime
-    kind: Literal["post", "detected", "ops_occurred", "ops_reported", "ack", "resolve", "note"]
-    side: Literal["social", "ops", "people"]
-    label: str
-    ref: str | None = None
-
-
-class AlertDetail(_Body):
-    """An alert with its evidence and a timeline of posts vs ops events."""
-
-    alert: Alert
-    timeline: list[TimelineEntry]
-    lead_time_s: float | None = Field(description="Ops reported_at minus the first post; None until ops reports")
 
 
 class AckBody(_Body):

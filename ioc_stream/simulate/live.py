@@ -28,7 +28,9 @@ def stream(
     wall0 = time.monotonic()
     while True:
         while not heap or heap[0][0] >= _iso(start + timedelta(hours=hour) - _LEAD_IN):
-            chunk = generate(seed * 100_003 + hour, start + timedelta(hours=hour), 1, flights_per_hour, tag=f"{seed}h{hour}")
+            chunk = generate(
+                seed * 100_003 + hour, start + timedelta(hours=hour), 1, flights_per_hour, tag=f"{seed}h{hour}"
+            )
             for kind, rows, field in (("mention", chunk.mentions, "created_at"), ("ops", chunk.ops, "reported_at")):
                 for r in rows:
                     seq += 1

@@ -23,8 +23,11 @@ def render(record: dict[str, Any]) -> str | None:
         return None
     occurred, reported = _t(record["occurred_at"]), _t(record["reported_at"])
     day = date.fromisoformat(record["service_date"]).day if record.get("service_date") else occurred.day
-    lines = [f".{station}KK{carrier[:2]} {reported:%d%H%M}", "DIV" if kind == "DIVERSION" else "MVT",
-             f"{carrier}{number}/{day:02d}.N{number}{carrier[:2]}.{station}"]  # fmt: skip
+    lines = [
+        f".{station}KK{carrier[:2]} {reported:%d%H%M}",
+        "DIV" if kind == "DIVERSION" else "MVT",
+        f"{carrier}{number}/{day:02d}.N{number}{carrier[:2]}.{station}",
+    ]
     details = record.get("details") or {}
     if kind == "DEPARTED":
         lines.append(f"AD{occurred:%H%M}")

@@ -10,19 +10,31 @@ from __future__ import annotations
 INCIDENT: dict[str, dict[str, tuple[list[str], list[str]]]] = {
     "DIVERSION": {
         "en": (
-            ["my sister's {f} just got diverted to {dest}, anyone know why?", "{f} diverting to {dest}?? tracking it now"],
-            ["we're diverting to {dest} on {f}, captain says weather", "pilot just announced we are diverting to {dest} {f}"],
+            [
+                "my sister's {f} just got diverted to {dest}, anyone know why?",
+                "{f} diverting to {dest}?? tracking it now",
+            ],
+            [
+                "we're diverting to {dest} on {f}, captain says weather",
+                "pilot just announced we are diverting to {dest} {f}",
+            ],
         ),
         "es": (
             ["el {f} desviado a {dest}, alguien sabe algo?"],
             ["nos desviaron a {dest} en el {f}", "{f} desviado a {dest}, estamos en el avión sin información"],
         ),
-        "pt": (["{f} desviado para {dest}, alguém sabe?"], ["nosso {f} foi desviado para {dest}, estamos a bordo sem notícias"]),
+        "pt": (
+            ["{f} desviado para {dest}, alguém sabe?"],
+            ["nosso {f} foi desviado para {dest}, estamos a bordo sem notícias"],
+        ),
     },
     "TARMAC_HOLD": {
         "en": (
             ["friends stuck on the tarmac on {f} for {h} hours"],
-            ["stuck on the tarmac {h} hours on {f}, no water, no updates", "sitting on the runway for {m} minutes on {f}, nobody tells us anything"],
+            [
+                "stuck on the tarmac {h} hours on {f}, no water, no updates",
+                "sitting on the runway for {m} minutes on {f}, nobody tells us anything",
+            ],
         ),
         "es": ([], ["llevamos {h} horas en la pista en el {f} sin agua"]),
         "pt": ([], ["estamos presos na pista há {h} horas no {f}"]),
@@ -32,7 +44,10 @@ INCIDENT: dict[str, dict[str, tuple[list[str], list[str]]]] = {
             ["{f} delayed again, {h} hours now", "{f} delayed, missed my connection"],
             ["still at the gate on {f}, delayed {m} min and counting"],
         ),
-        "es": (["{f} retrasado {h} horas, perdí mi conexión"], ["seguimos en la puerta, {f} con retraso de {m} minutos"]),
+        "es": (
+            ["{f} retrasado {h} horas, perdí mi conexión"],
+            ["seguimos en la puerta, {f} con retraso de {m} minutos"],
+        ),
         "pt": (["{f} atrasado {h} horas, perdi a conexão"], ["ainda no portão, {f} atrasado {m} minutos"]),
     },
     "CANCELLATION": {
@@ -41,22 +56,43 @@ INCIDENT: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         "pt": (["{f} cancelado, ninguém explica nada", "voo cancelado, {f}, e agora?"], []),
     },
     "GATE_RETURN": {
-        "en": ([], ["we just went back to the gate on {f}, something about a warning light", "{f} returning to the gate after pushback"]),
+        "en": (
+            [],
+            [
+                "we just went back to the gate on {f}, something about a warning light",
+                "{f} returning to the gate after pushback",
+            ],
+        ),
         "es": ([], ["el {f} regresó a la puerta después de salir"]),
         "pt": ([], ["o {f} voltou para o portão depois do pushback"]),
     },
     "MEDICAL": {
-        "en": ([], ["medical emergency on {f}, they asked if there's a doctor on board", "someone collapsed on {f}, crew working on him"]),
+        "en": (
+            [],
+            [
+                "medical emergency on {f}, they asked if there's a doctor on board",
+                "someone collapsed on {f}, crew working on him",
+            ],
+        ),
         "es": ([], ["emergencia médica en el {f}, piden un médico a bordo"]),
         "pt": ([], ["emergência médica no {f}, pediram um médico a bordo"]),
     },
     "MECHANICAL": {
-        "en": (["{f} has a mechanical issue, waiting on maintenance"], ["maintenance just came on board {f}, mechanical problem with the engine"]),
+        "en": (
+            ["{f} has a mechanical issue, waiting on maintenance"],
+            ["maintenance just came on board {f}, mechanical problem with the engine"],
+        ),
         "es": ([], ["problema mecánico en el {f}, estamos esperando a mantenimiento"]),
         "pt": ([], ["problema mecânico no {f}, esperando a manutenção"]),
     },
     "DISRUPTIVE_PASSENGER": {
-        "en": ([], ["they pulled a man off the plane on {f}, he was yelling at the crew", "unruly passenger on {f}, police waiting at the gate"]),
+        "en": (
+            [],
+            [
+                "they pulled a man off the plane on {f}, he was yelling at the crew",
+                "unruly passenger on {f}, police waiting at the gate",
+            ],
+        ),
         "es": ([], ["bajaron a un pasajero agresivo del {f}"]),
         "pt": ([], ["tiraram um passageiro agressivo do {f}"]),
     },
@@ -66,7 +102,13 @@ INCIDENT: dict[str, dict[str, tuple[list[str], list[str]]]] = {
         "pt": (["o {f} está sem tripulação, aguardando"], []),
     },
     "AIRPORT_QUEUE": {
-        "en": (["security line at {st} is insane, {m} minutes and barely moved", "the check-in line at {st} wraps around the terminal"], []),
+        "en": (
+            [
+                "security line at {st} is insane, {m} minutes and barely moved",
+                "the check-in line at {st} wraps around the terminal",
+            ],
+            [],
+        ),
         "es": (["la fila de seguridad en {st} es enorme, {m} minutos"], []),
         "pt": (["a fila da segurança em {st} está enorme, {m} minutos"], []),
     },

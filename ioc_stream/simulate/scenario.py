@@ -13,9 +13,16 @@ from ioc_stream.simulate.schedule import CITIES, HUBS, Flight, build_schedule
 
 #: Incident categories and how often they happen (per incident).
 CATEGORY_WEIGHTS: dict[str, int] = {
-    "DELAY": 30, "CANCELLATION": 12, "TARMAC_HOLD": 10, "MECHANICAL": 10, "DIVERSION": 8,
-    "GATE_RETURN": 8, "MEDICAL": 8, "DISRUPTIVE_PASSENGER": 6, "CREW": 5,
-}  # fmt: skip
+    "DELAY": 30,
+    "CANCELLATION": 12,
+    "TARMAC_HOLD": 10,
+    "MECHANICAL": 10,
+    "DIVERSION": 8,
+    "GATE_RETURN": 8,
+    "MEDICAL": 8,
+    "DISRUPTIVE_PASSENGER": 6,
+    "CREW": 5,
+}
 LANG_WEIGHTS = {"en": 70, "es": 20, "pt": 10}
 GEOTAG_SHARE = 0.07
 DIRECT_SHARE = 0.08
@@ -74,14 +81,25 @@ class _Builder:
             rec["lang"] = lang
         if station in HUBS and rng.random() < GEOTAG_SHARE:
             lat, lon = HUBS[station]
-            rec["geo"] = {"lat": round(lat + rng.uniform(-0.01, 0.01), 5), "lon": round(lon + rng.uniform(-0.01, 0.01), 5)}
+            rec["geo"] = {
+                "lat": round(lat + rng.uniform(-0.01, 0.01), 5),
+                "lon": round(lon + rng.uniform(-0.01, 0.01), 5),
+            }
         if rng.random() < DIRECT_SHARE:
             rec["channel"] = "direct"
             rec["customer"] = {"loyalty_id": "".join(rng.choices(string.ascii_uppercase + string.digits, k=7))}
         self.s.mentions.append(rec)
         return rec
 
-    def ops(self, type: str, occurred: datetime, reported: datetime, flight: Flight | None, station: str | None, **details: Any) -> dict[str, Any]:
+    def ops(
+        self,
+        type: str,
+        occurred: datetime,
+        reported: datetime,
+        flight: Flight | None,
+        station: str | None,
+        **details: Any,
+    ) -> dict[str, Any]:
         rec: dict[str, Any] = {
             "event_id": self._id("o"),
             "type": type,
@@ -166,9 +184,16 @@ class _Builder:
         t = f.departure + timedelta(minutes=self.rng.randint(0, 30))
         self.post(t, self.fill(self.rng.choice(INCIDENT["DELAY"][lang][0]), lang, f, f.origin), lang, f.origin)
         self.s.truth.append(
-            {"incident_id": self._id("i"), "kind": "single_report", "flight": f.flight, "station": f.origin,
-             "category": "DELAY", "first_post_at": iso(t), "expected_alert": False}
-        )  # fmt: skip
+            {
+                "incident_id": self._id("i"),
+                "kind": "single_report",
+                "flight": f.flight,
+                "station": f.origin,
+                "category": "DELAY",
+                "first_post_at": iso(t),
+                "expected_alert": False,
+            }
+        )
 
     def station_surge(self, station: str, at: datetime) -> None:
         """Security queues at a hub that no ops feed reports: a STATION_SURGE the bridge should see."""
@@ -179,9 +204,16 @@ class _Builder:
             lang = self.lang()
             self.post(t, self.fill(rng.choice(INCIDENT["AIRPORT_QUEUE"][lang][0]), lang, None, station), lang, station)
         self.s.truth.append(
-            {"incident_id": self._id("i"), "kind": "station_surge", "station": station, "category": "AIRPORT_QUEUE",
-             "first_post_at": iso(times[0]), "posts": n, "expected_alert": True}
-        )  # fmt: skip
+            {
+                "incident_id": self._id("i"),
+                "kind": "station_surge",
+                "station": station,
+                "category": "AIRPORT_QUEUE",
+                "first_post_at": iso(times[0]),
+                "posts": n,
+                "expected_alert": True,
+            }
+        )
 
     def ground_stop(self, station: str, at: datetime) -> None:
         """A weather ground stop ops reports first, then a wave of posts about it: no alert."""
@@ -194,10 +226,17 @@ class _Builder:
             t = first + timedelta(seconds=rng.randint(0, 10 * 60)) if i else first
             self.post(t, self.fill(rng.choice(STATION_DELAY[lang]), lang, None, station), lang, station)
         self.s.truth.append(
-            {"incident_id": self._id("i"), "kind": "ground_stop", "station": station, "category": "DELAY",
-             "ops_reported_at": iso(at + timedelta(minutes=2)), "first_post_at": iso(first), "posts": n,
-             "expected_alert": False}
-        )  # fmt: skip
+            {
+                "incident_id": self._id("i"),
+                "kind": "ground_stop",
+                "station": station,
+                "category": "DELAY",
+                "ops_reported_at": iso(at + timedelta(minutes=2)),
+                "first_post_at": iso(first),
+                "posts": n,
+                "expected_alert": False,
+            }
+        )
 
     def noise(self, flights: list[Flight], start: datetime, hours: float, count: int) -> None:
         """Praise, prices and times, service complaints, other carriers' flights."""

@@ -22,11 +22,25 @@ HUBS: dict[str, tuple[float, float]] = {
 
 #: Spokes and diversion airports, with the city passengers name.
 CITIES: dict[str, str] = {
-    "TUL": "Tulsa", "AUS": "Austin", "SAT": "San Antonio", "MCO": "Orlando", "LAS": "Las Vegas",
-    "DEN": "Denver", "SFO": "San Francisco", "SEA": "Seattle", "BOS": "Boston", "ATL": "Atlanta",
-    "MSY": "New Orleans", "OKC": "Oklahoma City", "MEX": "Mexico City", "CUN": "Cancun", "GRU": "Sao Paulo",
-    "SJU": "San Juan", "BNA": "Nashville", "RDU": "Raleigh",
-}  # fmt: skip
+    "TUL": "Tulsa",
+    "AUS": "Austin",
+    "SAT": "San Antonio",
+    "MCO": "Orlando",
+    "LAS": "Las Vegas",
+    "DEN": "Denver",
+    "SFO": "San Francisco",
+    "SEA": "Seattle",
+    "BOS": "Boston",
+    "ATL": "Atlanta",
+    "MSY": "New Orleans",
+    "OKC": "Oklahoma City",
+    "MEX": "Mexico City",
+    "CUN": "Cancun",
+    "GRU": "Sao Paulo",
+    "SJU": "San Juan",
+    "BNA": "Nashville",
+    "RDU": "Raleigh",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +58,9 @@ class Flight:
         return f"AA{self.number}"
 
 
-def build_schedule(rng: random.Random, start: datetime, hours: float, count: int, first_number: int = 100) -> list[Flight]:
+def build_schedule(
+    rng: random.Random, start: datetime, hours: float, count: int, first_number: int = 100
+) -> list[Flight]:
     """`count` flights departing within `hours` of `start`, unique numbers, hub to spoke or spoke to hub."""
     numbers = rng.sample(range(first_number, 10_000), min(count, 10_000 - first_number))
     hubs, spokes = list(HUBS), list(CITIES)

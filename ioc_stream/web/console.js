@@ -51,6 +51,13 @@ function fact(k, v, cls) {
   return h("div", { class: "fact" }, h("div", { class: "k" }, k), h("div", { class: cls ? `v ${cls}` : "v" }, v));
 }
 
+const REPORT_LABEL = { first_hand: "first-hand", relayed: "relayed", question: "question", talk: "talk" };
+const REPORT_TITLE = {
+  first_hand: "the poster is there",
+  relayed: "passes on what others report now",
+  question: "asks; does not count",
+  talk: "talks about a topic; does not count",
+};
 function post(e) {
   return h("li", { class: "post", "data-post-id": e.post_id },
     h("div", { class: "meta" },
@@ -60,6 +67,10 @@ function post(e) {
       e.channel === "direct" ? h("span", { class: "chip" }, "direct message") : null,
       e.loyalty_id_masked ? h("span", { class: "chip customer", "data-testid": "customer" }, `customer ${e.loyalty_id_masked}`) : null,
       e.onboard ? h("span", { class: "chip onboard" }, "onboard") : null,
+      e.report ? h("span", { class: `chip report ${e.report}`, "data-testid": "report", title: REPORT_TITLE[e.report] || "" }, REPORT_LABEL[e.report] || e.report) : null,
+      e.counted_as && e.primary_category && e.counted_as !== e.primary_category
+        ? h("span", { class: "chip", "data-testid": "counted-as", title: "the post's primary category is another one" }, `counted as ${label(e.counted_as)}, primary ${label(e.primary_category)}`)
+        : null,
       e.station ? h("span", { class: "chip" }, e.station) : null,
       h("span", { class: "muted mono" }, e.post_id),
     ),

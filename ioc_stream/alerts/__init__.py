@@ -1,0 +1,1 @@
+"""Alerts as people see them: rendering, explanation, priority, the action rule, the materialised view, the timeline."""

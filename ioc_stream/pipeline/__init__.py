@@ -1,0 +1,1 @@
+"""The pure driver shared by replay and the worker: routing, event-time order, watermarks, deadlines, envelopes."""

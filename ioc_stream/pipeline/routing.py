@@ -1,0 +1,49 @@
+"""Routing: a raw input message in, validated + enriched + re-keyed envelopes out (pure, no I/O)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ioc_stream.correlate.keys import event_keys
+from ioc_stream.enrich import enrich
+from ioc_stream.ingest.messages import Reason, Rejected, decode
+from ioc_stream.models import SocialMention
+from ioc_stream.pipeline.envelope import pack, record_json
+from ioc_stream.pipeline.ordering import Record
+
+
+@dataclass(frozen=True, slots=True)
+class Routed:
+    """A good input record, ready for the keyed topic: one (key, envelope) per state key."""
+
+    record: Record
+    outputs: list[tuple[str, bytes]]
+    ts: float = 0.0
+    #: An enriched mention's contract JSON (the enriched-mentions topic's value); None for other records.
+    enriched: bytes | None = None
+
+
+def route(role: str, value: bytes | None, *, carrier: str, max_bytes: int, ts: float) -> Routed:
+    """Decode, enrich (mentions), and fan one input message out to its state keys; raises Rejected."""
+    model = decode(role, value, max_bytes)
+    try:
+        record: Record
+        if isinstance(model, SocialMention):
+            record = enrich(model, carrier)
+            json: str | None = record_json(record)
+        else:
+            record, json = model, None
+        keys = event_keys(record, carrier)
+        envelope = pack(record, ts, json) if keys else b""
+    except Exception as exc:  # a bug in enrichment must cost one record, not the worker
+        raise Rejected(Reason.PROCESSING, f"{type(exc).__name__}: {exc}") from exc
+    return Routed(record, [(key, envelope) for key in keys], ts, None if json is None else json.encode())
+
+
+def warm_up(carrier: str) -> None:
+    """Route one representative post, so enrichment loads its tables now rather than in the first batch."""
+    post = (
+        b'{"id":"warm-up","platform":"twitter","author":{"handle":"warmup"},"created_at":"2026-01-01T00:00:00Z",'
+        b'"text":"Flight 1234 from DFW delayed again, stuck at the gate"}'
+    )
+    route("mentions", post, carrier=carrier, max_bytes=len(post), ts=0.0)
