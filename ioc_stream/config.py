@@ -8,6 +8,9 @@ from typing import Literal
 from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ioc_stream.desk_config import DeskConfig
+from ioc_stream.report_config import ReportConfig
+
 
 class CorrelationConfig(BaseModel):
     """The correlation semantics; windows in seconds, thresholds in counts."""
@@ -96,6 +99,8 @@ class Settings(BaseSettings):
     data_dir: str = Field(default=".ioc-stream", description="Worker state store directory")
     store: str = Field(default="memory://", description="Faust table store: memory:// or rocksdb://")
     priority_table: str | None = Field(default=None, description="Path to the high-impact flights table")
+    desk: DeskConfig = DeskConfig()
+    report: ReportConfig = ReportConfig()
     log_level: str = "INFO"
 
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from ioc_stream.cli import enrich, ingest, model, replay, serve, stream  # noqa: F401  (each registers its commands)
+from ioc_stream.cli import (  # noqa: F401  (each registers its commands)
+    enrich,
+    ingest,
+    model,
+    replay,
+    report,
+    schedule,
+    serve,
+    stream,
+)
 from ioc_stream.cli.app import app
 
 __all__ = ["app"]
