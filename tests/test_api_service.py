@@ -15,9 +15,9 @@ from fastapi.testclient import TestClient
 from ioc_stream.cli.serve import OPENAPI_PATH, render_openapi
 from ioc_stream.config import ApiConfig, KafkaConfig, Settings, TopicsConfig
 from ioc_stream.models import AlertAction, AlertStatus
+from ioc_stream.reports.pulse import window_start
 from ioc_stream.serve.app import create_app
 from ioc_stream.serve.embedded import EmbeddedApi, send
-from ioc_stream.serve.pulse import window_start
 from ioc_stream.serve.samples import sample_alerts, sample_enriched, sample_mentions
 
 pytestmark = pytest.mark.kafka

@@ -9,12 +9,12 @@ import pytest
 from loopback_mail import PASSWORD, USER, Relay, Webhook
 from pydantic import SecretStr
 
-from ioc_stream.connect.backoff import Backoff
+from ioc_stream.backoff import Backoff
 from ioc_stream.enrich import enrich
 from ioc_stream.report_config import SmtpConfig, WebhookConfig
 from ioc_stream.reports.delivery import DeliveryError, post_webhook, send_email
+from ioc_stream.reports.pulse import PulseBuckets
 from ioc_stream.reports.pulse_message import digest, message, webhook_payload
-from ioc_stream.serve.pulse import PulseBuckets
 from ioc_stream.serve.samples import sample_alerts, sample_mentions
 
 NOW = datetime(2026, 11, 20, 13, 0, tzinfo=UTC)

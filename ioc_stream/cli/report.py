@@ -159,8 +159,8 @@ def pulse(
 def _pulse_of_files(mentions: Path, alerts: Path, until: str | None, carrier: str | None):
     """The pulse of two files: the 24 h ending at `until` (default: the newest post), each alert's latest version."""
     from ioc_stream.pipeline.replay import ReplayResult
+    from ioc_stream.reports.pulse import PulseBuckets
     from ioc_stream.reports.sources import newest
-    from ioc_stream.serve.pulse import PulseBuckets
 
     posts = _mentions(mentions, carrier)
     latest = list(ReplayResult(alerts=_alerts(alerts)).final().values())

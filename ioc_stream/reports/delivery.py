@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from ioc_stream.connect.backoff import Backoff
+from ioc_stream.backoff import Backoff
 from ioc_stream.report_config import SmtpConfig, WebhookConfig
 
 T = TypeVar("T")

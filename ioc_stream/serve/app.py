@@ -21,10 +21,10 @@ from ioc_stream.alerts.timeline import detail
 from ioc_stream.config import Settings
 from ioc_stream.metrics import API_ACTIONS, API_ALERTS_HELD, API_SSE_CLIENTS, REGISTRY
 from ioc_stream.models import Alert, AlertAction, AlertStatus
+from ioc_stream.reports.pulse import PulseBuckets
 from ioc_stream.serve.auth import RateLimiter, TokenBook
 from ioc_stream.serve.auth_deps import Reader, Writer
 from ioc_stream.serve.kafka_io import KafkaIO
-from ioc_stream.serve.pulse import PulseBuckets
 from ioc_stream.serve.shell import SecurityAndMetrics
 from ioc_stream.serve.sse import HEARTBEAT_S, Hub, alert_events, parse_last_event_id
 from ioc_stream.serve.wire import AckBody, ActionResult, AlertDetail, AlertList, Health, NoteBody, Pulse

@@ -18,7 +18,7 @@ from ioc_stream.kafka.client import client_kwargs
 from ioc_stream.kafka.topics import create_topics
 from ioc_stream.metrics import API_BAD_RECORDS
 from ioc_stream.models import Alert, AlertAction, EnrichedMention
-from ioc_stream.serve.pulse import PulseBuckets
+from ioc_stream.reports.pulse import PulseBuckets
 
 log = structlog.get_logger("ioc_stream.serve")
 

@@ -8,12 +8,48 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from ioc_stream.alerts.store import LIVE, utc
 from ioc_stream.alerts.timeline import lead_time_s
 from ioc_stream.models import Alert, EnrichedMention
-from ioc_stream.serve.wire import Count, HourCount, Pulse
 from ioc_stream.stats import nearest_rank
 from ioc_stream.taxonomy import Category
+
+
+class _Figures(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Count(_Figures):
+    key: str
+    count: int
+
+
+class HourCount(_Figures):
+    hour: datetime
+    mentions: int
+
+
+class Pulse(_Figures):
+    """The last 24 hours in numbers for the social pulse page and management."""
+
+    since: datetime
+    until: datetime
+    mentions: int
+    geotagged: int
+    geotagged_share: float
+    per_hour: list[HourCount]
+    top_categories: list[Count]
+    top_flights: list[Count]
+    top_stations: list[Count]
+    languages: list[Count]
+    alerts_by_status: dict[str, int]
+    alerts_open: int
+    lead_time_median_s: float | None
+    lead_time_p90_s: float | None
+    ack_median_s: float | None = Field(description="Median time from detection to the first ack")
+
 
 HOUR = 3600
 WINDOW_H = 24
@@ -27,18 +63,18 @@ class Bucket:
 
     mentions: int = 0
     geotagged: int = 0
-    categories: Counter = field(default_factory=Counter)
-    flights: Counter = field(default_factory=Counter)
-    stations: Counter = field(default_factory=Counter)
-    languages: Counter = field(default_factory=Counter)
+    categories: Counter[str] = field(default_factory=Counter)
+    flights: Counter[str] = field(default_factory=Counter)
+    stations: Counter[str] = field(default_factory=Counter)
+    languages: Counter[str] = field(default_factory=Counter)
 
 
-def _bump(counter: Counter, key: str) -> None:
+def _bump(counter: Counter[str], key: str) -> None:
     if key in counter or len(counter) < KEY_CAP:
         counter[key] += 1
 
 
-def _top(counter: Counter, n: int) -> list[Count]:
+def _top(counter: Counter[str], n: int) -> list[Count]:
     return [Count(key=k, count=c) for k, c in counter.most_common(n)]
 
 
