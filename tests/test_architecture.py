@@ -19,7 +19,7 @@ PURE_CORE = (
     *("models.py", "taxonomy.py", "schemas.py", "ingest", "enrich", "correlate", "alerts", "pipeline"),
     *("schedule", "desk", "desk_config.py", "report_config.py"),
     *("reports/scorecard.py", "reports/scorecard_html.py", "reports/pulse_message.py", "reports/formatting.py"),
-    "reports/pulse.py",
+    *("reports/pulse.py", "reports/archive.py"),
 )
 CLOCK_CALLS = {"now", "utcnow", "today"}
 
