@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ioc_stream.correlate.posts import excerpt, mask_loyalty
+from ioc_stream.correlate.posts import excerpt, mask_loyalty, post_text
 from ioc_stream.models import Alert, AlertKind, AlertStatus, EnrichedMention
 from ioc_stream.taxonomy import Category
 
@@ -74,7 +74,7 @@ def _post(m: EnrichedMention) -> PostRef:
         created_at=m.created_at,
         channel=m.channel,
         lang=m.lang,
-        excerpt=excerpt(m.text),
+        excerpt=excerpt(post_text(m)),  # a direct message's loyalty id masked, as in alert evidence
         category=m.incident.category,
         flights=[f.flight for f in m.flights],
         stations=[s.code for s in m.stations],
