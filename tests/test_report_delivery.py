@@ -187,7 +187,7 @@ def test_the_api_sends_the_daily_pulse_itself_at_the_time_set(tmp_path) -> None:
         report = ReportConfig(
             smtp=smtp(relay, recipients=["exec@example.com"]),
             webhook=WebhookConfig(url=SecretStr(hook.url)),
-            daily_at=(now + timedelta(seconds=3)).strftime("%H:%M:%S"),
+            daily_at=(now + timedelta(seconds=5)).strftime("%H:%M:%S"),
         )
         settings = Settings(
             kafka=KafkaConfig(bootstrap=f"127.0.0.1:{free_port()}"),
@@ -199,7 +199,7 @@ def test_the_api_sends_the_daily_pulse_itself_at_the_time_set(tmp_path) -> None:
                 api.app.state.store.upsert(a)
             for m in sample_mentions(now - timedelta(minutes=1), 120):
                 api.app.state.pulse.add(enrich(m, "AA"), now)
-            deadline = time.monotonic() + 20
+            deadline = time.monotonic() + 25
             while not (relay.mail and hook.posts) and time.monotonic() < deadline:
                 time.sleep(0.1)
             sent = api.app.state.daily.sent

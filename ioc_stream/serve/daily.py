@@ -21,6 +21,14 @@ log = structlog.get_logger("ioc_stream.serve.daily")
 NAP_S = 60.0
 
 
+def _say(level: str, event: str, **fields: str) -> None:
+    """Log, but never let a broken log stream stop the pulse."""
+    try:
+        getattr(log, level)(event, **fields)
+    except (OSError, ValueError):
+        pass
+
+
 def next_run(now: datetime, at: str, tz: tzinfo) -> datetime:
     """The first moment after `now` when the local clock of `tz` reads `at` ("07:00" or "07:00:30")."""
     hour, minute, *second = (int(x) for x in at.split(":"))
@@ -62,21 +70,21 @@ class DailyPulse:
         """Digest and deliver the pulse as it stands (the delivery's blocking I/O runs on a thread)."""
         pulse, alerts = self.source()
         results = await asyncio.to_thread(deliver, digest(pulse, alerts, self.config.top), self.config)
+        self.sent.append((self.clock(), results))
         for channel, error in results.items():
             if error is None:
-                log.info("pulse_sent", channel=channel)
+                _say("info", "pulse_sent", channel=channel)
             else:
-                log.warning("pulse_not_sent", channel=channel, error=error)
-        self.sent.append((self.clock(), results))
+                _say("warning", "pulse_not_sent", channel=channel, error=error)
         return results
 
     async def _run(self) -> None:
         while True:
             due = next_run(self.clock(), self.at, self.tz)
-            log.info("pulse_scheduled", at=due.isoformat())
+            _say("info", "pulse_scheduled", at=due.isoformat())
             while (left := (due - self.clock()).total_seconds()) > 0:
                 await asyncio.sleep(min(left, NAP_S))
             try:
                 await self.send_now()
             except Exception as exc:  # a failed day must not stop the next one
-                log.error("pulse_failed", error=f"{type(exc).__name__}: {exc}")
+                _say("error", "pulse_failed", error=f"{type(exc).__name__}: {exc}")
