@@ -13,8 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from ioc_stream.alerts.store import LIVE, utc
 from ioc_stream.alerts.timeline import lead_time_s
 from ioc_stream.models import Alert, EnrichedMention
+from ioc_stream.reports.scorecard import Tally
 from ioc_stream.stats import nearest_rank
-from ioc_stream.taxonomy import Category
 
 
 class _Figures(BaseModel):
@@ -58,15 +58,18 @@ KEY_CAP = 2_000
 
 
 @dataclass(slots=True)
-class Bucket:
-    """One hour of mentions."""
+class Bucket(Tally):
+    """One hour of mentions: the scorecard's tally, and the flights and languages too."""
 
-    mentions: int = 0
-    geotagged: int = 0
-    categories: Counter[str] = field(default_factory=Counter)
     flights: Counter[str] = field(default_factory=Counter)
-    stations: Counter[str] = field(default_factory=Counter)
     languages: Counter[str] = field(default_factory=Counter)
+
+    def __iadd__(self, other: Tally) -> Bucket:
+        Tally.__iadd__(self, other)
+        if isinstance(other, Bucket):
+            self.flights.update(other.flights)
+            self.languages.update(other.languages)
+        return self
 
 
 def _bump(counter: Counter[str], key: str) -> None:
@@ -112,15 +115,10 @@ class PulseBuckets:
             self.ignored += 1
             return False
         bucket = self._buckets.setdefault(ts - ts % HOUR, Bucket())
-        bucket.mentions += 1
-        bucket.geotagged += m.geo is not None
+        bucket.add(m, KEY_CAP)
         bucket.languages[m.lang] += 1
-        if m.incident.category != Category.NONE:
-            bucket.categories[m.incident.category.value] += 1
         for f in {f.flight for f in m.flights}:
             _bump(bucket.flights, f)
-        for s in {s.code for s in m.stations}:
-            _bump(bucket.stations, s)
         self._evict(now_s)
         return True
 
@@ -141,15 +139,7 @@ class PulseBuckets:
         for h in hours:
             b = self._buckets.get(h, Bucket())
             per_hour.append(HourCount(hour=datetime.fromtimestamp(h, UTC), mentions=b.mentions))
-            total.mentions += b.mentions
-            total.geotagged += b.geotagged
-            for mine, theirs in (
-                (total.categories, b.categories),
-                (total.flights, b.flights),
-                (total.stations, b.stations),
-                (total.languages, b.languages),
-            ):
-                mine.update(theirs)
+            total += b
         since = datetime.fromtimestamp(first, UTC)
         alerts = list(alerts)
         recent = [a for a in alerts if utc(a.updated_at) >= since]
