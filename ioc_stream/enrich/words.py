@@ -72,8 +72,10 @@ def spans(low: str) -> list[tuple[int, int]]:
 def display(feature_index: int, n_tokens: int, token_spans: list[tuple[int, int]], low: str) -> str:
     """The post's own words behind the `feature_index`-th entry of ``word_features`` of its `n_tokens` tokens."""
     if feature_index < n_tokens:  # a unigram
-        first = last = feature_index
-    else:  # a bigram: the token at its place and the next
-        first = feature_index - n_tokens
-        last = first + 1
-    return low[token_spans[first][0] : token_spans[last][1]]
+        start, end = token_spans[feature_index]
+        return low[start:end]
+    first = feature_index - n_tokens  # a bigram: the token at its place and the next
+    (start, gap), (after, end) = token_spans[first], token_spans[first + 1]
+    if after - gap <= 3 and not low[gap:after].strip(" -/'\""):
+        return low[start:end]  # as written ("lost my", "2-hour")
+    return low[start:gap] + " " + low[after:end]  # emoji or punctuation between: the two words only
