@@ -75,7 +75,7 @@ def test_deleting_an_original_takes_its_reposts_and_every_version_with_it() -> N
     reader = FORMATS["x-v2"].reader(Context())
     for n, line in enumerate([*lines, delete, drop_edit], start=1):
         reader.feed(Unit(line, line=n))
-    assert [m.id for m in reader.final()] == ["1895000000000000002", "1895000000000000007"]
+    assert [m.id for m in reader.final([])] == ["1895000000000000002", "1895000000000000007"]
 
 
 def test_live_reading_emits_each_chain_once_per_newer_version() -> None:
