@@ -113,7 +113,10 @@ class Incident(_Out):
     category: Category
     confidence: float = Field(ge=0, le=1)
     categories: list[Category] = Field(description="the primary category first, then every other one reported")
-    cues: list[str] = Field(description="the post's words that pushed the primary category up, strongest first")
+    cues: list[str] = Field(
+        description="the post's words behind its categories: the expert phrases of the primary (and of the other "
+        "ruled categories), or the words that pushed a fitted primary class up, strongest first"
+    )
     onboard: bool
     severity: str
     report: ReportKind = Field(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from correlate_factory import mention, ops, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate import Correlator
@@ -64,3 +66,40 @@ def test_a_station_surge_straddling_a_bucket_boundary_opens_at_its_fifth_post() 
     _, _, alerts = run(posts, key="S:DFW")  # 19:43 .. 19:47: across the 19:45 bucket boundary
     assert [(a.kind, a.status, a.authors) for a in alerts] == [("STATION_SURGE", "OPEN", 5)]
     assert alerts[0].detected_at == posts[-1].created_at
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.permutations(list(range(7))), st.integers(min_value=0, max_value=14))
+def test_whether_a_station_surges_does_not_depend_on_arrival_order(order: list[int], start: int) -> None:
+    posts = [mention(f"s{i}", f"u{i}", start + 1.5 * i, C.AIRPORT_QUEUE, flight=None, station="DFW") for i in range(7)]
+    _, _, in_order = run(posts, key="S:DFW")
+    _, _, shuffled = run([posts[i] for i in order], key="S:DFW")
+
+    def outcome(alerts):  # what the bridge ends up with (an alert's id is fixed when it opens, as for flights)
+        last = {a.alert_id: a for a in alerts}
+        return sorted((a.category, a.first_reported_at, a.detected_at) for a in last.values())
+
+    assert outcome(shuffled) == outcome(in_order) != []  # a late post moves the detection back
+
+
+def test_a_post_with_a_non_operational_primary_still_reaches_the_state_it_counts_in() -> None:
+    from ioc_stream.correlate import mention_keys
+
+    booking_and_diversion = mention("p1", "ana", 0, C.BOOKING, also={C.DIVERSION: 0.6})
+    assert mention_keys(booking_and_diversion) == ["F:AA2390"]
+    assert mention_keys(mention("p2", "bo", 0, C.BOOKING)) == []
+    assert mention_keys(mention("p3", "cy", 0, C.DIVERSION, report="question")) == []
+
+
+def test_surge_state_written_before_post_times_were_kept_still_counts() -> None:
+    import orjson
+
+    from ioc_stream.correlate import Correlator, KeyState
+
+    posts = [mention(f"s{i}", f"u{i}", 1 + i, C.AIRPORT_QUEUE, flight=None, station="DFW") for i in range(5)]
+    correlator, state, _ = run(posts[:4], key="S:DFW")
+    old = orjson.loads(state.to_bytes())
+    old["b"] = [row[:5] for row in old["b"]]  # the bucket rows as the previous format wrote them
+    restored = KeyState.from_bytes(orjson.dumps(old))
+    _, out = Correlator(correlator.config).apply("S:DFW", restored, posts[4])
+    assert [(a.kind, a.status, a.authors) for a in out] == [("STATION_SURGE", "OPEN", 5)]

@@ -75,3 +75,10 @@ def test_surge_escalates_when_it_doubles_not_on_every_post() -> None:
     _, out = run(posts(12, 0, step=0.5))
     assert [(a.status, a.version) for a in out] == [("OPEN", 1), ("ESCALATED", 2)]
     assert "10 posts in 15 min" in out[-1].explanation
+
+
+def test_the_end_of_a_ground_stop_neither_covers_nor_confirms_a_surge() -> None:
+    ended = ops("g1-end", -20, OpsEventType.GROUND_STOP, flight_number=None, station="DFW")
+    ended = ended.model_copy(update={"details": {"status": "ended"}})
+    c, out = run([ended, *posts(6, 0, category=Category.DELAY)])
+    assert [a.status for a in out] == ["OPEN"] and c.counters.surges_covered == 0

@@ -191,3 +191,26 @@ def test_the_cli_trains_on_labelled_lines(tmp_path: Path) -> None:
     assert "1 unreadable lines" in result.output
     payload = json.loads(out.read_text(encoding="utf-8"))
     assert payload["version"] == "9.9" and set(payload["cues"]) <= set(FEATURES)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda p: p.update(intercept=p["intercept"][:2]), "intercept"),
+        (lambda p: p["offsets"].update(cues=[0.0]), "cues offsets"),
+        (lambda p: p.update(classes=[c for c in p["classes"] if c != "NONE"] + ["DELAY"]), "NONE"),
+        (lambda p: p["words"].update(late=[float("nan")] * len(FITTED)), "finite"),
+    ],
+)
+def test_a_malformed_model_is_refused_with_a_reason(change, message: str) -> None:
+    payload = _payload({})
+    change(payload)
+    with pytest.raises(ValueError, match=message):
+        IncidentModel.from_payload(payload)
+
+
+def test_a_two_word_cue_shows_the_two_words_not_what_stands_between() -> None:
+    words = {"lost luggage": _row(Category.BAGGAGE, 3.0)}
+    model = IncidentClassifier(IncidentModel.from_payload(_payload(words)))
+    incident = model.classify("they lost " + "😡 " * 80 + "luggage")
+    assert incident.cues == ["lost luggage"]

@@ -42,11 +42,14 @@ def test_a_stream_maps_every_field() -> None:
     assert fiji.author.followers is None
 
 
-def test_a_repost_carries_the_original_text_and_its_own_author() -> None:
+def test_a_repost_carries_the_original_text_marked_as_passed_on_and_its_own_author() -> None:
     repost = read_fixture("x-v2", "x_stream.jsonl").records[2]
     assert repost.author.handle == "plane_spotter9"
-    assert repost.text.endswith("weather & fuel") and not repost.text.startswith("RT @")
+    assert repost.text == "RT @skyrider_ana: we're diverting to Tulsa on AA611, captain says weather & fuel"
     assert repost.created_at == utc("2015-02-24T17:26:02Z")
+    from ioc_stream.enrich import enrich
+
+    assert enrich(repost).incident.report == "relayed"  # a bystander passing it on, not a second passenger
 
 
 def test_the_latest_edit_wins_at_the_first_version_time_and_place() -> None:
@@ -72,7 +75,7 @@ def test_deleting_an_original_takes_its_reposts_and_every_version_with_it() -> N
     reader = FORMATS["x-v2"].reader(Context())
     for n, line in enumerate([*lines, delete, drop_edit], start=1):
         reader.feed(Unit(line, line=n))
-    assert [m.id for m in reader.final()] == ["1895000000000000002", "1895000000000000007"]
+    assert [m.id for m in reader.final([])] == ["1895000000000000002", "1895000000000000007"]
 
 
 def test_live_reading_emits_each_chain_once_per_newer_version() -> None:

@@ -78,7 +78,10 @@ class Correlator:
         out: list[Alert] = []
         kind = type(event)
         is_ops = kind is OpsEvent or (kind is not EnrichedMention and isinstance(event, OpsEvent))
-        if is_ops and event.type not in (RELEVANT_TYPES if key.startswith(FLIGHT) else STATION_COVERING):  # type: ignore[union-attr]
+        if is_ops and (
+            event.type not in (RELEVANT_TYPES if key.startswith(FLIGHT) else STATION_COVERING)  # type: ignore[union-attr]
+            or event.details.get("status") == "ended"  # type: ignore[union-attr]  # a program's end is not the program
+        ):
             self.counters.ops_events += 1
             return state, out  # status noise (DEPARTED, ON_TIME, GATE_CHANGE) never touches state
         if state is None:

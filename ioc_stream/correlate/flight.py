@@ -83,7 +83,20 @@ def join(rec: AlertRec, post: Post, config: CorrelationConfig, counters: Counter
             counters.retracted += 1
         else:
             rec.lead_s = rec.ops.reported - rec.first_t
+    elif rec.status == RETRACTED and rec.ops is not None and rec.ops.reported > rec.detected_t:
+        settle(rec, CONFIRMED, rec.ops)  # in event-time order the posts came first: ops confirmed it
+        counters.retracted -= 1
     return True
+
+
+def _retracted_before(state: KeyState, category: str, t: int, config: CorrelationConfig) -> AlertRec | None:
+    """A retracted alert whose episode a late post from before its detection and before the ops report belongs to
+    (it may un-retract it: in event-time order the posts would have come first)."""
+    for rec in state.alerts.values():
+        if rec.kind == KIND and rec.category == category and rec.status == RETRACTED and rec.ops is not None:
+            if t < rec.detected_t and t < rec.ops.reported and covers(rec, t, config):
+                return rec
+    return None
 
 
 def absorb(state: KeyState, rec: AlertRec, config: CorrelationConfig, counters: Counters) -> None:
@@ -114,7 +127,7 @@ def on_post(
     state: KeyState, flight: str, category: str, post: Post, config: CorrelationConfig, counters: Counters, emit: Emit
 ) -> None:
     """Fold a post into its alert, count it as ops-first, or keep it pending and open an alert when triggered."""
-    rec = episode(state, KIND, category, post.t, config)
+    rec = episode(state, KIND, category, post.t, config) or _retracted_before(state, category, post.t, config)
     if rec is not None:
         first = rec.first_t
         if join(rec, post, config, counters):

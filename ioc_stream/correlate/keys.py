@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ioc_stream.correlate.posts import counted_categories
 from ioc_stream.models import AlertAction, EnrichedMention, OpsEvent
-from ioc_stream.taxonomy import NON_OPERATIONAL
 
 FLIGHT = "F:"
 STATION = "S:"
@@ -17,11 +17,13 @@ _ALERT_SUBJECT = re.compile(r"^(?:(?P<flight>[A-Z0-9]{2,3}\d{1,4})|(?P<station>[
 def mention_keys(m: EnrichedMention, carrier: str | None = None) -> list[str]:
     """Keys of a post: one per flight it names (only `carrier`'s, when given), one per station.
 
-    A post whose primary category is non-operational (praise, booking, service) never alerts,
-    so it has no key and never reaches correlation state. Another airline's flight ("@Delta
-    flight 1019") is not ours to alert on: with `carrier` set it gets no flight key.
+    A post that counts under no operational category (praise, booking, service; a question or
+    talk) never alerts, so it has no key and never reaches correlation state; one that reports an
+    operational category besides a non-operational primary has keys (the correlator applies the
+    confidence bar). Another airline's flight ("@Delta flight 1019") is not ours to alert on: with
+    `carrier` set it gets no flight key.
     """
-    if m.incident.category in NON_OPERATIONAL:
+    if not counted_categories(m.incident, 0.0):
         return []
     keys = [FLIGHT + f.flight for f in m.flights if carrier is None or f.carrier == carrier]
     keys.extend(STATION + s.code for s in m.stations)

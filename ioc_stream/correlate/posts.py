@@ -6,11 +6,9 @@ import re
 
 from ioc_stream.correlate.state import Post
 from ioc_stream.correlate.times import epoch
+from ioc_stream.enrich.report import counts_as_report
 from ioc_stream.models import EnrichedMention, Incident
 from ioc_stream.taxonomy import CATEGORY_SEVERITY, NON_OPERATIONAL, Category, Severity
-
-#: The report kinds alerts count: the poster is there, or passes on what happens now (not questions, not talk).
-COUNTED_REPORTS = frozenset({"first_hand", "relayed"})
 
 EXCERPT_MAX = 280
 
@@ -43,7 +41,7 @@ def severity(category: str, onboard: bool, stated: str | None = None) -> int:
 def counted_categories(incident: Incident, min_confidence: float) -> list[Category]:
     """The operational categories a post counts under: its primary one, and every other it reports with at
     least `min_confidence`; none for a question or talk."""
-    if incident.report not in COUNTED_REPORTS:
+    if not counts_as_report(incident.report):
         return []
     primary = incident.category
     confidences = incident.confidences

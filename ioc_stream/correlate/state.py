@@ -234,8 +234,12 @@ class KeyState:
         for a in d["a"]:
             rec = AlertRec.from_list(a)
             s.alerts[rec.alert_id] = rec
-        for c, bi, count, posts, covered, *times in d["b"]:  # state written before `times` has none
-            s.buckets.setdefault(c, {})[bi] = Bucket(count, [Post.from_list(p) for p in posts], covered, *times)
+        for c, bi, count, posts, covered, *times in d["b"]:
+            evidence = [Post.from_list(p) for p in posts]
+            s.buckets.setdefault(c, {})[bi] = Bucket(count, evidence, covered, times[0] if times else None)
+            if not times:  # written before `times`: the evidence's times, the rest at the earliest of those
+                known = sorted(p.t for p in evidence)[:count]
+                s.buckets[c][bi].times = known + [min(known, default=0)] * (count - len(known))
         return s
 
     def __eq__(self, other: object) -> bool:

@@ -7,7 +7,7 @@ from ioc_stream.correlate.counters import Counters
 from ioc_stream.correlate.episodes import Emit, episode, judge, judge_new
 from ioc_stream.correlate.lifecycle import ESCALATED, add_evidence, alert_id, capped_insert, hold, open_alert
 from ioc_stream.correlate.matching import known_by_ops, station_accepts
-from ioc_stream.correlate.state import Bucket, KeyState, OpsRec, Post
+from ioc_stream.correlate.state import AlertRec, Bucket, KeyState, OpsRec, Post
 
 KIND = "STATION_SURGE"
 
@@ -35,8 +35,8 @@ def on_post(
 ) -> None:
     """Count the post; grow the station's open surge, or open one when the last 15 minutes surge.
 
-    The count is over a sliding window (`surge_bucket_s` long) ending at the post; the baseline is the
-    mean count of the `surge_baseline_buckets` buckets before the post's own.
+    The count is over a sliding window (`surge_bucket_s` long); the baseline is the mean count of the
+    `surge_baseline_buckets` buckets before the window end's own.
     """
     bs = config.surge_bucket_s
     b = post.t // bs
@@ -52,7 +52,13 @@ def on_post(
         if not rec.live:
             rec.members.add(post.id)
             return
-        if post.severity > rec.severity or count >= 2 * rec.peak:  # escalate when it doubles, not per post
+        earlier = _earlier_detection(buckets, rec, post.t, config)
+        if earlier is not None:  # a late post: the surge would have been seen at `earlier` in event-time order
+            add_evidence(rec, post, config.evidence_cap)
+            rec.detected_t, rec.first_t = earlier, min(rec.first_t, post.t)
+            rec.updated_t = max(rec.updated_t, post.t)
+            emit(rec)
+        elif post.severity > rec.severity or count >= 2 * rec.peak:  # escalate when it doubles, not per post
             add_evidence(rec, post, config.evidence_cap)
             rec.peak = max(rec.peak, count)
             rec.status = ESCALATED
@@ -62,25 +68,61 @@ def on_post(
             hold(rec, post)
         return
     capped_insert(bucket.posts, post, config.evidence_cap)
+    # A late post can complete a window ending at a later post already counted: every window end from this
+    # post on is tried, earliest first, so whether (and when) a surge opens does not depend on arrival order.
+    later = {x for i in (b, b + 1) if i in buckets for x in buckets[i].times if post.t < x < post.t + bs}
+    for end in sorted({post.t, *later}):
+        if _surges_at(state, station, category, end, config, counters, emit):
+            return
+
+
+def _surging(buckets: dict[int, Bucket], end: int, config: CorrelationConfig) -> tuple[int, float] | None:
+    """The window count and baseline when the window ending at `end` surges, else None."""
+    bs = config.surge_bucket_s
+    count = window_count(buckets, end, bs, bs)
+    base = baseline(buckets, end // bs, config.surge_baseline_buckets)
+    return (count, base) if count >= max(config.surge_min_mentions, config.surge_factor * base) else None
+
+
+def _earlier_detection(buckets: dict[int, Bucket], rec: AlertRec, t: int, config: CorrelationConfig) -> int | None:
+    """The earliest window end from a late post at `t` to the live surge's detection that surges, if any."""
+    if not rec.live or t >= rec.detected_t:
+        return None
+    bs = config.surge_bucket_s
+    ends = sorted({x for i in range(t // bs, rec.detected_t // bs + 1) if i in buckets for x in buckets[i].times})
+    return next((end for end in ends if t <= end < rec.detected_t and _surging(buckets, end, config)), None)
+
+
+def _surges_at(
+    state: KeyState, station: str, category: str, end: int, config: CorrelationConfig, counters: Counters, emit: Emit
+) -> bool:
+    """Open the station's surge if the window ending at `end` surges; True when no later window needs trying."""
+    bs = config.surge_bucket_s
+    buckets = state.buckets[category]
+    b = end // bs
+    bucket = buckets[b]
     if bucket.covered:
-        return
-    base = baseline(buckets, b, config.surge_baseline_buckets)
-    if count < max(config.surge_min_mentions, config.surge_factor * base):
-        return
-    if known_by_ops(state.ops, category, post.t, config.ops_lookback_s, station_accepts) is not None:
+        return False
+    surging = _surging(buckets, end, config)
+    if surging is None:
+        return False
+    count, base = surging
+    if known_by_ops(state.ops, category, end, config.ops_lookback_s, station_accepts) is not None:
         bucket.covered = True
         counters.surges_covered += 1
-        return
-    aid = alert_id(station, category, b * bs)
-    if aid in state.alerts:  # this bucket's surge was retracted: never reopen
-        return
-    recent = [q for i in (b - 1, b) if i in buckets for q in buckets[i].posts if post.t - bs < q.t <= post.t]
-    rec = open_alert(KIND, station, category, recent, post.t, config.evidence_cap)
+        return False
+    recent = [q for i in (b - 1, b) if i in buckets for q in buckets[i].posts if end - bs < q.t <= end]
+    # Named by the quarter hour its window starts in, which every arrival order of the same posts agrees on.
+    aid = alert_id(station, category, min((q.t for q in recent), default=end) // bs * bs)
+    if aid in state.alerts or episode(state, KIND, category, end, config) is not None:
+        return True  # this surge was retracted (never reopen), or a surge already stands there
+    rec = open_alert(KIND, station, category, recent, end, config.evidence_cap)
     rec.alert_id = aid
     rec.peak, rec.baseline = count, base
     state.alerts[aid] = rec
     emit(rec)
     judge_new(rec, state, station_accepts, config, emit)
+    return True
 
 
 def on_ops(state: KeyState, ops: OpsRec, config: CorrelationConfig, counters: Counters, emit: Emit) -> None:

@@ -25,7 +25,7 @@ from ioc_stream.construct import builder
 from ioc_stream.enrich.incident_features import FEATURES, QUESTION, RULED, extract_lowered, lowered
 from ioc_stream.enrich.incident_model import IncidentModel
 from ioc_stream.enrich.report import TALK_KIND, report_kind
-from ioc_stream.enrich.words import AIRLINE, HANDLE, NUMBER, URL, display, tokens, word_features
+from ioc_stream.enrich.words import AIRLINE, HANDLE, NUMBER, URL, display, spans, tokens, word_features
 from ioc_stream.models import Incident
 from ioc_stream.taxonomy import CATEGORY_SEVERITY, NON_OPERATIONAL, Category, Severity
 
@@ -215,8 +215,14 @@ class IncidentClassifier:
                 raised.append((row[k], position))
         raised.sort(key=_LEAD, reverse=True)
         shown: list[str] = []
+        token_spans: list[tuple[int, int]] | None = None
         for _, what in raised[: 2 * MAX_CUES]:
-            phrase = what if isinstance(what, str) else display(what, raw, low)
+            if isinstance(what, str):
+                phrase = what
+            else:
+                if token_spans is None:
+                    token_spans = spans(low)
+                phrase = display(what, len(raw), token_spans, low)
             if not any(phrase in other for other in shown):
                 shown.append(phrase)
         return shown

@@ -14,6 +14,7 @@ above the others.
 from __future__ import annotations
 
 import json
+import math
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,8 +57,17 @@ class IncidentModel:
         if payload.get("format") != FORMAT:
             raise ValueError(f"not an incident model of format {FORMAT!r}: {payload.get('format')!r} (retrain)")
         classes = tuple(Category(c) for c in payload["classes"])
+        if len(set(classes)) != len(classes) or Category.NONE not in classes:
+            raise ValueError("a model's classes are distinct and include NONE")
         intercept = payload["intercept"]
         offsets = payload["offsets"]
+        for name, values in (
+            ("intercept", intercept),
+            ("words offsets", offsets["words"]),
+            ("cues offsets", offsets["cues"]),
+        ):
+            if len(values) != len(classes):
+                raise ValueError(f"the model's {name} has {len(values)} entries for {len(classes)} classes")
         cues: dict[str, list[float]] = payload["cues"]
         stale = set(cues) - set(FEATURES)
         if stale:
@@ -73,6 +83,14 @@ class IncidentModel:
         for row in rows:
             if row is not None and len(row) != len(classes):
                 raise ValueError("a weight row does not have one weight per class")
+        numbers = [
+            *intercept,
+            *offsets["words"],
+            *offsets["cues"],
+            *(w for row in rows if row is not None for w in row),
+        ]
+        if not all(math.isfinite(w) for w in numbers):
+            raise ValueError("the model holds a weight that is not a finite number")
         return cls(
             version=str(payload["version"]),
             classes=classes,

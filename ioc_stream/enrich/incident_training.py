@@ -22,7 +22,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from ioc_stream.enrich.crowd_labels import SCORED, LabelledPost
-from ioc_stream.enrich.incident_features import FEATURES, FITTED, extract
+from ioc_stream.enrich.incident_features import FEATURES, FITTED, extract, lowered
 from ioc_stream.enrich.incident_model import FORMAT
 from ioc_stream.enrich.lang import detect_lang
 from ioc_stream.enrich.words import tokens, word_features
@@ -104,7 +104,7 @@ def _features(posts: Sequence[LabelledPost]) -> tuple[list[dict[int, float]], li
     for post in posts:
         lang = detect_lang(post.text)
         cue_rows.append(extract(post.text, lang).features)
-        word_rows.append(word_features(tokens(post.text.lower().replace("\u2019", "'"))) if lang == "en" else [])
+        word_rows.append(word_features(tokens(lowered(post.text))) if lang == "en" else [])
     return cue_rows, word_rows
 
 

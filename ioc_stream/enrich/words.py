@@ -15,7 +15,7 @@ import re
 
 from ioc_stream.enrich.wordlists import data_lines, fold
 
-__all__ = ["AIRLINE", "HANDLE", "NUMBER", "URL", "display", "tokens", "word_features"]
+__all__ = ["AIRLINE", "HANDLE", "NUMBER", "URL", "display", "spans", "tokens", "word_features"]
 
 URL, HANDLE, NUMBER, AIRLINE = "_url", "_handle", "_num", "_airline"
 #: Links, handles, letter runs with inner apostrophes, digit runs, and the two marks that change a reading.
@@ -64,12 +64,18 @@ def word_features(raw: list[str]) -> list[str]:
     return canon + [a + " " + b for a, b in itertools.pairwise(canon)]
 
 
-def display(feature_index: int, raw: list[str], low: str) -> str:
-    """The post's own words behind the `feature_index`-th entry of ``word_features(raw)``, as written in `low`.
+def spans(low: str) -> list[tuple[int, int]]:
+    """Where each token of `tokens(low)` stands in `low`; found only for posts whose explanation shows words."""
+    return [m.span() for m in _TOKEN.finditer(low)]
 
-    Called only for the few features an explanation shows, so the token spans are found here, not per post.
-    """
-    n = len(raw)
-    first, last = (feature_index, feature_index) if feature_index < n else (feature_index - n, feature_index - n + 1)
-    spans = [m.span() for m in _TOKEN.finditer(low)]
-    return low[spans[first][0] : spans[last][1]]
+
+def display(feature_index: int, n_tokens: int, token_spans: list[tuple[int, int]], low: str) -> str:
+    """The post's own words behind the `feature_index`-th entry of ``word_features`` of its `n_tokens` tokens."""
+    if feature_index < n_tokens:  # a unigram
+        start, end = token_spans[feature_index]
+        return low[start:end]
+    first = feature_index - n_tokens  # a bigram: the token at its place and the next
+    (start, gap), (after, end) = token_spans[first], token_spans[first + 1]
+    if after - gap <= 3 and not low[gap:after].strip(" -/'\""):
+        return low[start:end]  # as written ("lost my", "2-hour")
+    return low[start:gap] + " " + low[after:end]  # emoji or punctuation between: the two words only

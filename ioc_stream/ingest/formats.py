@@ -44,7 +44,6 @@ class Reader:
     def __init__(self, ctx: Context) -> None:
         """A fresh reader: no state from any other input."""
         self.ctx = ctx
-        self.emitted: list[Record] = []
 
     def feed(self, unit: Unit) -> list[Result]:
         """Read one unit: the records to emit now, or the problem that made it unreadable."""
@@ -52,16 +51,18 @@ class Reader:
             out: list[Result] = list(self.read(unit))
         except Unreadable as exc:
             return [Problem(str(exc), line=unit.line, message=unit.message, raw=unit.raw)]
-        self.emitted.extend(r for r in out if not isinstance(r, Problem))
         return out
 
     def read(self, unit: Unit) -> Iterable[Result]:
         """The records (or raised Unreadable) of one unit."""
         raise NotImplementedError
 
-    def final(self) -> list[Record]:
-        """The whole input's records in input order (default: everything emitted)."""
-        return list(self.emitted)
+    def final(self, emitted: list[Record]) -> list[Record]:
+        """The whole input's records in input order, given everything `feed` emitted (default: just that).
+
+        The reader keeps nothing of what it emitted itself: a live connector feeds it for days.
+        """
+        return emitted
 
 
 class XReader(Reader):
@@ -84,7 +85,7 @@ class XReader(Reader):
                 if mention is not None:
                     yield mention
 
-    def final(self) -> list[Record]:
+    def final(self, emitted: list[Record]) -> list[Record]:
         """The whole input's records in input order, after edits, deletions and corrections."""
         return list(self.timeline.mentions())
 
@@ -106,7 +107,7 @@ class MvtReader(Reader):
             raise Unreadable("encoding: a telex is ASCII text")
         return self.log.add(text)
 
-    def final(self) -> list[Record]:
+    def final(self, emitted: list[Record]) -> list[Record]:
         """The whole input's records in input order, after edits, deletions and corrections."""
         return [e for slot in self.log.slots for e in slot]
 
@@ -192,7 +193,12 @@ def read_all(fmt: Format, data: bytes, ctx: Context) -> Outcome:
     """Read a whole input offline (pure: same bytes and context, same outcome)."""
     reader = fmt.reader(ctx)
     out = Outcome()
+    emitted: list[Record] = []
     for unit in fmt.cut(data):
-        out.problems.extend(r for r in reader.feed(unit) if isinstance(r, Problem))
-    out.records = reader.final()
+        for r in reader.feed(unit):
+            if isinstance(r, Problem):
+                out.problems.append(r)
+            else:
+                emitted.append(r)
+    out.records = reader.final(emitted)
     return out

@@ -145,7 +145,10 @@ def _post(tweet: Any, includes: dict[str, Any]) -> Post:
             sources.add(str(ref["id"]))
             original = quoted.get(str(ref["id"]))
             if original and original.get("text"):
-                text = original["text"]  # a repost's own text is "RT @user: " and a truncation
+                # A repost's own text is "RT @user: " and a truncation: the original's text, still marked as
+                # passed on, so the classifier reads it as relayed rather than a second first-hand report.
+                who = users.get(str(original.get("author_id") or ""), {}).get("username")
+                text = f"RT @{who}: {original['text']}" if who else f"RT: {original['text']}"
     if not isinstance(text, str):
         raise Unreadable(f"post {tid}: no text")
     if not tweet.get("created_at"):
