@@ -284,21 +284,27 @@ def test_wrong_token_is_asked_again(env, browser) -> None:
     assert page.locator(".alert-row").count() == 0
 
 
-RISK = sample_connection_risk(datetime.now(UTC)).alert_id
+@pytest.fixture(scope="module")
+def risk(env) -> str:
+    """The id of the night's CONNECTION_RISK (it names the leg's departure, so it depends on when the night began)."""
+    api, _ = env
+    found = httpx.get(f"{api.url}/api/alerts?kind=CONNECTION_RISK", headers=auth("bridge-token-wall1")).json()
+    (alert,) = found["alerts"]
+    return alert["alert_id"]
 
 
 def rows(page) -> set[str]:
     return {el.get_attribute("data-alert-id") for el in page.locator(".alert-row").all()}
 
 
-def test_console_filters_by_unit_and_kind_and_remembers_the_unit(env, browser) -> None:
+def test_console_filters_by_unit_and_kind_and_remembers_the_unit(env, browser, risk) -> None:
     api, _ = env
     problems: list[str] = []
     page = console(browser, api, "liaison-token-maria", problems)
     expect(page.locator("#unit option")).to_have_count(4)  # all units, then the three of IOC_DESK__UNITS
     page.select_option("#unit", "ORD narrowbody")
     expect(page.locator(".alert-row")).to_have_count(2)
-    assert rows(page) == {"a-1019-tarmac", RISK}
+    assert rows(page) == {"a-1019-tarmac", risk}
     assert (
         "unit=ORD+narrowbody" in page.url and page.get_attribute("#wall-link", "href") == "/wall?unit=ORD%20narrowbody"
     )
@@ -308,7 +314,7 @@ def test_console_filters_by_unit_and_kind_and_remembers_the_unit(env, browser) -
     page.select_option("#unit", "")
     page.select_option("#status", "all")
     expect(page.locator(".alert-row")).to_have_count(1)
-    assert rows(page) == {RISK}
+    assert rows(page) == {risk}
     page.select_option("#kind", "")
     page.select_option("#unit", "DFW narrowbody")
     expect(page.locator(".alert-row")).to_have_count(3)  # the CLT surge goes to the unit with CLT as a hub
@@ -321,10 +327,10 @@ def test_console_filters_by_unit_and_kind_and_remembers_the_unit(env, browser) -
     assert problems == []
 
 
-def test_a_connection_risk_shows_what_ops_reported_and_its_leg(env, browser) -> None:
+def test_a_connection_risk_shows_what_ops_reported_and_its_leg(env, browser, risk) -> None:
     api, _ = env
     page = console(browser, api, "liaison-token-maria")
-    page.click(f'[data-alert-id="{RISK}"]')
+    page.click(f'[data-alert-id="{risk}"]')
     expect(page.locator(".detail .why")).to_contain_text("connection at risk: group of 40 (Lincoln HS band)")
     facts = page.locator(".detail .facts").inner_text()
     assert "OPS REPORTED" in facts.upper() and "connection risk" in facts and "ORD→DFW" in facts and "738" in facts
@@ -332,13 +338,13 @@ def test_a_connection_risk_shows_what_ops_reported_and_its_leg(env, browser) -> 
     expect(page.locator(".detail")).to_contain_text("No posts: the ops feed alone raised it.")
 
 
-def test_the_wall_shows_one_unit(env, browser) -> None:
+def test_the_wall_shows_one_unit(env, browser, risk) -> None:
     api, produce = env
     wall = open_page(browser, f"{api.url}/wall?unit=ORD%20narrowbody#token=bridge-token-wall1", width=1920, height=1080)
     wall.wait_for_selector(".card")
-    assert {c.get_attribute("data-alert-id") for c in wall.locator(".card").all()} == {"a-1019-tarmac", RISK}
+    assert {c.get_attribute("data-alert-id") for c in wall.locator(".card").all()} == {"a-1019-tarmac", risk}
     assert wall.locator("#unit").inner_text() == "ORD narrowbody"
-    assert "connection at risk" in wall.locator(f'[data-alert-id="{RISK}"]').inner_text()
+    assert "connection at risk" in wall.locator(f'[data-alert-id="{risk}"]').inner_text()
     produce(fresh_alert("a-wall-dfw", flight="AA1500", unit="DFW narrowbody", units=["DFW narrowbody"], priority=1))
     produce(fresh_alert("a-wall-ord", flight="AA1501", unit="ORD narrowbody", units=["ORD narrowbody"], priority=1))
     wall.wait_for_selector('[data-alert-id="a-wall-ord"]', timeout=2_000)
