@@ -43,6 +43,11 @@ class TopicsConfig(BaseModel):
     partitions: int = 4
     replication: int = 1
     retention_ms: int = 7 * 24 * 3600 * 1000
+    history_retention_ms: int = Field(
+        default=22 * 24 * 3600 * 1000,
+        description="Retention of the enriched-mentions and alerts topics: the API re-reads them on start to serve "
+        "the weekly scorecard (its `scorecard_days`) and the authors' history",
+    )
     deadletter_retention_ms: int = 30 * 24 * 3600 * 1000
     max_message_bytes: int = 256 * 1024
 
@@ -83,6 +88,16 @@ class ApiConfig(BaseModel):
         description='Where the pulse\'s 24 h end: "wall" (now), or "event": at the newest post when that is later '
         "(a simulated or replayed feed running ahead of real time; the demo sets it)",
     )
+    scorecard_tz: str = Field(default="UTC", description="The zone GET /api/scorecard counts weeks in (IANA name)")
+    scorecard_days: int = Field(
+        default=21,
+        ge=1,
+        le=60,
+        description="Days of post tallies and alerts the API keeps for the scorecard (21: this week, the last one "
+        "and the one before it); on start it re-reads that much of the enriched-mentions topic",
+    )
+    history_authors: int = Field(default=10_000, ge=0, description="Authors whose recent posts the API keeps")
+    history_posts: int = Field(default=10, ge=1, le=100, description="Recent posts kept per author")
 
 
 class Settings(BaseSettings):

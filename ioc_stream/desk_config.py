@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from pathlib import Path
 from typing import Annotated
 
@@ -90,6 +92,29 @@ def load_impact_table(path: str | Path) -> ImpactTable:
         raise ImpactTableError(f"{path}: {exc}") from exc
 
 
+class ProfileTableError(ValueError):
+    """The profile table could not be read; names the file and the row (never a loyalty id)."""
+
+
+def load_profiles(path: str | Path) -> dict[str, str]:
+    """loyalty id -> tier from a CSV with a header row naming `loyalty_id` and `tier` (other columns ignored)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileTableError(f"{path}: cannot read: {exc}") from exc
+    reader = csv.DictReader(io.StringIO(text))
+    if not {"loyalty_id", "tier"} <= {(f or "").strip() for f in reader.fieldnames or ()}:
+        raise ProfileTableError(f"{path}: the header must name loyalty_id and tier")
+    tiers: dict[str, str] = {}
+    for row in reader:
+        row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+        if not row["loyalty_id"] or not row["tier"]:
+            raise ProfileTableError(f"{path}: row {reader.line_num}: needs a loyalty_id and a tier")
+        tiers[row["loyalty_id"]] = row["tier"]
+    return tiers
+
+
 class DeskConfig(BaseModel):
     """IOC_DESK__UNITS='[{"name": "DFW narrowbody", "fleet": ["738"], "hubs": ["DFW"]}]', IOC_DESK__SCHEDULE=...,
     IOC_DESK__IMPACT_TABLE=...: the units, the schedule file and the impact table file."""
@@ -97,6 +122,9 @@ class DeskConfig(BaseModel):
     units: list[Unit] = Field(default_factory=list)
     schedule: str | None = Field(default=None, description="Path to the schedule JSON (`ioc-stream schedule import`)")
     impact_table: str | None = Field(default=None, description="Path to the high-impact reference table (JSON)")
+    profiles: str | None = Field(
+        default=None, description="Path to the customer profile table (CSV: loyalty_id, tier): the console's badges"
+    )
 
     @model_validator(mode="after")
     def _one_unit_per_fleet_and_hub(self) -> DeskConfig:

@@ -85,11 +85,23 @@ class FlightRef(_Out):
 
 
 class StationRef(_Out):
-    """An airport a post places itself at, and how we know (code, name or geotag)."""
+    """An airport a post places itself at, and how we know (code, name, geotag, or its flight's schedule)."""
 
     code: str
-    source: Literal["code", "name", "geo", "place"]
+    source: Literal["code", "name", "geo", "place", "schedule"]
     evidence: str
+
+
+class ScheduledLeg(_Out):
+    """A flight's leg of the day from the schedule: where from and to, when (local times with offsets), on what."""
+
+    flight: str
+    service_date: date
+    origin: str
+    destination: str
+    departure: datetime
+    arrival: datetime
+    aircraft: str
 
 
 ReportKind = Literal["first_hand", "relayed", "question", "talk"]
@@ -132,6 +144,11 @@ class EnrichedMention(_Out):
     flights: list[FlightRef]
     stations: list[StationRef]
     incident: Incident
+    legs: list[ScheduledLeg] | None = Field(
+        default=None,
+        description="The leg of the day of each of our flights the post names, from the schedule; "
+        "None when no schedule was consulted",
+    )
 
 
 class AlertStatus(StrEnum):
@@ -145,8 +162,12 @@ class AlertStatus(StrEnum):
 
 
 class AlertKind(StrEnum):
+    """SOCIAL_FIRST and STATION_SURGE come from posts; CONNECTION_RISK from the ops feed alone: a delayed or
+    cancelled leg whose listed group or high-volume connection may not make it (for customer service)."""
+
     SOCIAL_FIRST = "SOCIAL_FIRST"
     STATION_SURGE = "STATION_SURGE"
+    CONNECTION_RISK = "CONNECTION_RISK"
 
 
 class Evidence(_Out):
@@ -211,6 +232,14 @@ class Alert(_Out):
     resolved_by: str | None = None
     resolved_at: datetime | None = None
     notes: list[Note] = Field(default_factory=list)
+    unit: str | None = Field(
+        default=None, description="A flight alert's unit: its leg's aircraft type at its hub (the units table)"
+    )
+    units: list[str] = Field(
+        default_factory=list,
+        description="Every unit the alert goes to: a flight alert's unit, every unit with a station alert's hub",
+    )
+    leg: ScheduledLeg | None = Field(default=None, description="A flight alert's leg of the day, from the schedule")
 
 
 class AlertAction(_In):

@@ -42,3 +42,10 @@ class ReportConfig(BaseModel):
     webhook: WebhookConfig = WebhookConfig()
     top: int = Field(default=5, ge=1, le=20, description="Topics, flights, stations and alerts listed")
     attempts: int = Field(default=3, ge=1, le=10, description="Tries per channel on a transient failure")
+    daily_at: str | None = Field(
+        default=None,
+        pattern=r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$",
+        description='Send the pulse from inside the API process every day at this time ("07:00", in `daily_tz`); '
+        "none (the default): the API sends nothing, a CronJob runs `report pulse --send` instead",
+    )
+    daily_tz: str = Field(default="UTC", description="The zone of `daily_at` (IANA name)")

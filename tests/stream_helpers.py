@@ -106,6 +106,7 @@ class Namespace:
     tmp: Path
     tag: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
     workers: list[WorkerProc] = field(default_factory=list)
+    extra_env: dict[str, str] = field(default_factory=dict)  # e.g. the desk's tables (IOC_DESK__*)
 
     @property
     def settings(self) -> Settings:
@@ -123,6 +124,7 @@ class Namespace:
             "IOC_TOPICS__PREFIX": s.topics.prefix,
             "IOC_DATA_DIR": str(self.tmp / "data"),
             **TEST_TUNING,
+            **self.extra_env,
         }
 
     def topic(self, role: str) -> str:
@@ -268,16 +270,23 @@ def _ts(iso: str) -> float:
     return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(UTC).timestamp()
 
 
-def replay_signature(tmp: Path, mentions: list[dict], ops: list[dict]) -> set[tuple]:
-    """What `ioc-stream replay` alerts on these records (as files), run as its own process now, so it
-    uses the same code on disk as a worker started at about the same time."""
+def replay_alerts(tmp: Path, mentions: list[dict], ops: list[dict], env: dict[str, str] | None = None) -> list[bytes]:
+    """Every alert change `ioc-stream replay` writes for these records (as files), run as its own process now,
+    so it uses the same code on disk as a worker started at about the same time (`env`: extra settings)."""
     files = []
     for name, rows in (("mentions", mentions), ("ops", ops)):
         path = tmp / f"{name}.jsonl"
         path.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows))
         files += [f"--{name}", str(path)]
-    out = subprocess.run(cli_command("replay", *files), capture_output=True, check=True, timeout=120).stdout
-    return alert_signature([line for line in out.splitlines() if line.strip()])
+    out = subprocess.run(
+        cli_command("replay", *files), capture_output=True, check=True, timeout=120, env={**os.environ, **(env or {})}
+    ).stdout
+    return [line for line in out.splitlines() if line.strip()]
+
+
+def replay_signature(tmp: Path, mentions: list[dict], ops: list[dict]) -> set[tuple]:
+    """alert_signature of `replay_alerts`."""
+    return alert_signature(replay_alerts(tmp, mentions, ops))
 
 
 def alert_signature(values: list[bytes]) -> set[tuple]:

@@ -11,9 +11,9 @@ from ioc_stream.alerts.store import AlertQuery, AlertStore
 from ioc_stream.alerts.timeline import detail
 from ioc_stream.enrich import enrich
 from ioc_stream.models import AlertAction, AlertStatus
+from ioc_stream.reports.pulse import PulseBuckets
 from ioc_stream.serve.app import clock_seq
 from ioc_stream.serve.auth import RateLimiter, Role, TokenBook
-from ioc_stream.serve.pulse import PulseBuckets
 from ioc_stream.serve.samples import sample_alerts, sample_mentions
 from ioc_stream.taxonomy import Category
 

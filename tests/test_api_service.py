@@ -14,11 +14,22 @@ from fastapi.testclient import TestClient
 
 from ioc_stream.cli.serve import OPENAPI_PATH, render_openapi
 from ioc_stream.config import ApiConfig, KafkaConfig, Settings, TopicsConfig
+from ioc_stream.desk_config import DeskConfig
 from ioc_stream.models import AlertAction, AlertStatus
+from ioc_stream.reports.archive import week_of
+from ioc_stream.reports.pulse import window_start
+from ioc_stream.reports.scorecard import scorecard
 from ioc_stream.serve.app import create_app
 from ioc_stream.serve.embedded import EmbeddedApi, send
-from ioc_stream.serve.pulse import window_start
-from ioc_stream.serve.samples import sample_alerts, sample_enriched, sample_mentions
+from ioc_stream.serve.samples import (
+    SAMPLE_PROFILES,
+    SAMPLE_UNITS,
+    sample_alerts,
+    sample_connection_risk,
+    sample_enriched,
+    sample_history,
+    sample_mentions,
+)
 
 pytestmark = pytest.mark.kafka
 
@@ -43,13 +54,26 @@ ORIGIN = "https://ops.example.com"
 NOW = datetime.now(UTC)
 
 
+def write_profiles(folder) -> str:
+    """The sample profile table as IOC_DESK__PROFILES reads it."""
+    path = folder / "profiles.csv"
+    path.write_text("loyalty_id,tier,note\n" + "".join(f"{k},{v},x\n" for k, v in SAMPLE_PROFILES.items()))
+    return str(path)
+
+
 @pytest.fixture(scope="module")
-def settings(broker) -> Settings:
+def settings(broker, tmp_path_factory) -> Settings:
     return Settings(
         kafka=KafkaConfig(bootstrap=broker.bootstrap),
         topics=TopicsConfig(prefix=f"api{uuid.uuid4().hex[:6]}.", partitions=2),
         api=ApiConfig(cors_origins=[ORIGIN], write_rate_per_minute=20),
+        desk=DeskConfig(units=SAMPLE_UNITS, profiles=write_profiles(tmp_path_factory.mktemp("desk"))),
     )
+
+
+#: Every alert and post the night puts on Kafka before the API starts.
+NIGHT_ALERTS = [*sample_alerts(NOW), sample_connection_risk(NOW)]
+NIGHT_POSTS = [*sample_enriched(NOW, 300), *sample_history(NOW)]
 
 
 def topic(settings: Settings, name: str) -> str:
@@ -66,12 +90,12 @@ def api(settings, broker):
     send(
         broker.bootstrap,
         topic(settings, "alerts"),
-        [(a.alert_id, a.model_dump_json().encode()) for a in sample_alerts(NOW)],
+        [(a.alert_id, a.model_dump_json().encode()) for a in NIGHT_ALERTS],
     )
     send(
         broker.bootstrap,
         topic(settings, "enriched"),
-        [(m.id, m.model_dump_json().encode()) for m in sample_enriched(NOW, 300)],
+        [(m.id, m.model_dump_json().encode()) for m in NIGHT_POSTS],
     )
     with server:
         server.wait_ready()
@@ -143,7 +167,7 @@ def test_ready_means_every_alert_already_on_kafka_is_in_the_view(api) -> None:
     assert httpx.get(api.url + "/healthz").json() == {"status": "ok", "detail": {}}
     ready = httpx.get(api.url + "/readyz")
     assert ready.status_code == 200 and ready.json()["detail"]["kafka"] == "ready"
-    assert get(api, "/api/alerts").json()["count"] == 7
+    assert get(api, "/api/alerts").json()["count"] == len(NIGHT_ALERTS) == 8
 
 
 def test_readyz_is_503_until_kafka_is_reachable() -> None:
@@ -215,10 +239,65 @@ def test_detail_has_evidence_timeline_and_lead_time(api) -> None:
 def test_pulse_counts_the_posts_of_the_window(api) -> None:
     p = get(api, "/api/pulse").json()
     start = datetime.fromtimestamp(window_start(int(datetime.now(UTC).timestamp())), UTC)
-    expected = [m for m in sample_mentions(NOW, 300) if m.created_at >= start]
+    expected = [m for m in [*sample_mentions(NOW, 300), *sample_history(NOW)] if m.created_at >= start]
     assert p["mentions"] == len(expected) and len(p["per_hour"]) == 24
     assert p["geotagged"] == sum(m.geo is not None for m in expected)
     assert p["alerts_by_status"]["CONFIRMED"] == 2 and p["lead_time_p90_s"] == 31 * 60
+
+
+def test_alerts_by_unit_and_kind_and_the_units(api) -> None:
+    def ids(query: str) -> set[str]:
+        return {a["alert_id"] for a in get(api, "/api/alerts" + query).json()["alerts"]}
+
+    risk = sample_connection_risk(NOW).alert_id
+    assert ids("?unit=Widebody") == {"a-930-cnx", "a-1377-gr", "a-88-bag"}
+    assert ids("?unit=DFW%20narrowbody") == {"a-2390-div", "a-clt-surge", "a-402-med"}  # the CLT surge: a hub of it
+    assert ids("?unit=ORD%20narrowbody&kind=CONNECTION_RISK") == {risk}
+    assert ids("?unit=ord%20NARROWBODY&status=ESCALATED") == {"a-1019-tarmac"}
+    assert ids("?unit=Nobody") == set() and get(api, "/api/alerts?kind=NOPE").status_code == 422
+    units = get(api, "/api/units").json()
+    assert [u["name"] for u in units] == ["DFW narrowbody", "ORD narrowbody", "Widebody"]
+    assert units[0]["hubs"] == ["DFW", "CLT", "PHX"]
+
+
+def test_scorecard_of_this_week_is_the_one_report_weekly_computes(api) -> None:
+    week = week_of(NOW)
+    served = get(api, f"/api/scorecard?week={week}").json()
+    expected = json.loads(scorecard(week, NIGHT_POSTS, NIGHT_ALERTS).model_dump_json())
+    assert served == expected
+    assert get(api, "/api/scorecard").json()["week"] in {week, week_of(datetime.now(UTC))}  # this week by default
+    assert served["alerts"]["by_kind"]["CONNECTION_RISK"] == 1
+    top2 = json.loads(scorecard(week, NIGHT_POSTS, NIGHT_ALERTS, top=2).model_dump_json())
+    assert get(api, f"/api/scorecard?week={week}&top=2").json() == top2
+    old = get(api, f"/api/scorecard?week={week_of(NOW - timedelta(days=30))}")
+    assert old.status_code == 404 and "is not held: the API keeps 21 days" in old.json()["detail"]
+    assert get(api, "/api/scorecard?week=2026-W99").status_code == 422
+    assert get(api, "/api/scorecard?week=47").status_code == 422
+    assert get(api, "/api/scorecard", who="nobody").status_code == 401
+
+
+def test_an_authors_history_and_loyalty_id_are_masked_for_every_role_but_the_liaison(api) -> None:
+    mine = get(api, "/api/authors/jgarcia_88", who="liaison").json()
+    assert mine["customer"] == {"loyalty_id": "AA84127731", "masked": False, "tier": "Executive Platinum"}
+    assert [p["post_id"] for p in mine["posts"]] == ["hist-1", "hist-2", "hist-3"]  # newest first
+    assert mine["posts"][0]["channel"] == "direct" and mine["posts"][1]["flights"] == ["AA1604"]
+    assert mine["posts"][0]["excerpt"] == "Hola, mi número de socio es ****7731. ¿Hay novedades del vuelo 2390?"
+    assert [a["alert_id"] for a in mine["alerts"]] == ["a-2390-div"]
+    for who in ("bridge", "admin"):
+        theirs = get(api, "/api/authors/@JGarcia_88", who=who).json()  # a handle is a handle, any case, with its @
+        assert theirs["customer"] == {"loyalty_id": "****7731", "masked": True, "tier": "Executive Platinum"}
+        assert "AA84127731" not in json.dumps(theirs)
+    detail = {who: get(api, "/api/alerts/a-2390-div", who=who).json() for who in ("liaison", "bridge")}
+    assert detail["liaison"]["customers"]["jgarcia_88"]["loyalty_id"] == "AA84127731"
+    assert detail["bridge"]["customers"] == {
+        "jgarcia_88": {"loyalty_id": "****7731", "masked": True, "tier": "Executive Platinum"}
+    }
+    assert "AA84127731" not in json.dumps(detail["bridge"])
+    assert [e["loyalty_id_masked"] for e in detail["liaison"]["alert"]["evidence"]] == [None, None, "****7731"]
+    kelsey = get(api, "/api/authors/kelsey_travels", who="liaison").json()
+    assert kelsey["customer"] is None and [p["post_id"] for p in kelsey["posts"]] == ["hist-4"]
+    stranger = get(api, "/api/authors/nobody_here").json()
+    assert stranger == {"handle": "nobody_here", "customer": None, "posts": [], "alerts": []}
 
 
 # --- auth matrix --------------------------------------------------------------------------------

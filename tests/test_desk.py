@@ -4,42 +4,22 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
+from desk_tables import DAY, UNITS, table, w26
 from pydantic import ValidationError
 
 from ioc_stream.config import Settings
 from ioc_stream.desk.impact import Disruption, assess
 from ioc_stream.desk.units import Units
-from ioc_stream.desk_config import DeskConfig, ImpactTable, ImpactTableError, Unit, load_impact_table
+from ioc_stream.desk_config import DeskConfig, ImpactTableError, Unit, load_impact_table
 from ioc_stream.models import OpsEvent
 from ioc_stream.schedule import Schedule
-from ioc_stream.schedule.ssim import parse_ssim
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "schedule"
-DAY = date(2026, 11, 20)
 
 
 @pytest.fixture(scope="module")
 def schedule() -> Schedule:
-    return Schedule(parse_ssim((FIXTURES / "w26.ssim").open(newline="")))
-
-
-UNITS = [
-    Unit(name="ORD narrowbody", fleet=["738"], hubs=["ORD"]),
-    Unit(name="DFW narrowbody", fleet=["738", "321"], hubs=["DFW", "CLT"]),
-    Unit(name="Widebody", fleet=["77W", "789"]),
-]
-
-
-def table(**kw) -> ImpactTable:
-    base = {
-        "groups": [{"flight": "AA2390", "date": "2026-11-20", "size": 40, "connects_to": "AA1234"}],
-        "connections": [{"inbound": "AA2390", "outbound": "AA1234", "passengers": 35, "min_connection_min": 40}],
-        "military_markets": [{"station": "SAT", "name": "Joint Base San Antonio"}],
-    }
-    return ImpactTable.model_validate({**base, **kw})
+    return w26()
 
 
 # --- units ---------------------------------------------------------------------------------------

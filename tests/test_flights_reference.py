@@ -13,7 +13,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ioc_stream.enrich import flights as fast
@@ -82,6 +82,10 @@ SEPARATOR = st.sampled_from([" ", "", "  ", "-", ":"])
 
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(st.tuples(TOKEN, SEPARATOR), min_size=1, max_size=14), st.sampled_from(["AA", "UA", "B6"]))
+@example([("flight", ""), ("was", " "), ("2015", " ")], "AA")  # "is"/"was" glued to the keyword, found by this test
+@example([("Flight", ""), ("number", ""), ("is", " "), ("2390", "")], "AA")
+@example([("voo", ""), ("AA", " "), ("2390", " ")], "AA")  # a designator glued to the keyword, found by fuzzing
+@example([("vuelo", " "), ("number", ""), ("B6", ""), ("93", " ")], "AA")
 def test_fast_path_equals_the_scan_on_generated_posts(parts: list[tuple[str, str]], carrier: str) -> None:
     text = "".join(token + sep for token, sep in parts)
     assert fast.extract_flights(text, carrier) == scan_flights(text, carrier)

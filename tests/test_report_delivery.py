@@ -3,18 +3,25 @@ certificate made here) and a webhook receiver on loopback, the message content c
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import time
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from loopback_mail import PASSWORD, USER, Relay, Webhook
 from pydantic import SecretStr
 
-from ioc_stream.connect.backoff import Backoff
+from ioc_stream.backoff import Backoff
+from ioc_stream.config import KafkaConfig, Settings, TopicsConfig
 from ioc_stream.enrich import enrich
-from ioc_stream.report_config import SmtpConfig, WebhookConfig
+from ioc_stream.kafka.broker import free_port
+from ioc_stream.report_config import ReportConfig, SmtpConfig, WebhookConfig
 from ioc_stream.reports.delivery import DeliveryError, post_webhook, send_email
+from ioc_stream.reports.pulse import PulseBuckets
 from ioc_stream.reports.pulse_message import digest, message, webhook_payload
-from ioc_stream.serve.pulse import PulseBuckets
+from ioc_stream.serve.app import create_app
+from ioc_stream.serve.daily import next_run
+from ioc_stream.serve.embedded import EmbeddedApi
 from ioc_stream.serve.samples import sample_alerts, sample_mentions
 
 NOW = datetime(2026, 11, 20, 13, 0, tzinfo=UTC)
@@ -157,3 +164,56 @@ def test_a_webhook_error_is_retried_when_transient_and_never_shows_the_url(pulse
         with pytest.raises(DeliveryError) as failed:
             post_webhook(payload, WebhookConfig(url=SecretStr(hook.url)), attempts=3, backoff=FAST)
         assert len(hook.posts) == 1 and "HTTP 404" in str(failed.value) and "token-xyz" not in str(failed.value)
+
+
+# --- the daily pulse sent from inside the API ---------------------------------------------------------
+
+
+def test_next_run_is_the_next_local_time_of_day_across_midnight_and_dst() -> None:
+    chicago = ZoneInfo("America/Chicago")
+    evening = datetime(2026, 11, 20, 23, 30, tzinfo=UTC)  # 17:30 in Chicago
+    assert next_run(evening, "07:00", chicago) == datetime(2026, 11, 21, 7, 0, tzinfo=chicago)
+    assert next_run(evening, "17:30", chicago) == datetime(2026, 11, 21, 17, 30, tzinfo=chicago)  # not now: next
+    assert next_run(evening, "23:45:30", UTC) == datetime(2026, 11, 20, 23, 45, 30, tzinfo=UTC)
+    before_dst_ends = datetime(2026, 10, 31, 20, 0, tzinfo=UTC)  # Chicago leaves daylight time on 1 Nov
+    due = next_run(before_dst_ends, "07:00", chicago)
+    assert due == datetime(2026, 11, 1, 7, 0, tzinfo=chicago) and due.utcoffset() == timedelta(hours=-6)
+
+
+def test_the_api_sends_the_daily_pulse_itself_at_the_time_set(tmp_path) -> None:
+    # the API with no broker to read from: its view is filled in place, as the Kafka consumer would
+    now = datetime.now(UTC)
+    with Relay(tmp_path) as relay, Webhook() as hook:
+        report = ReportConfig(
+            smtp=smtp(relay, recipients=["exec@example.com"]),
+            webhook=WebhookConfig(url=SecretStr(hook.url)),
+            daily_at=(now + timedelta(seconds=5)).strftime("%H:%M:%S"),
+        )
+        settings = Settings(
+            kafka=KafkaConfig(bootstrap=f"127.0.0.1:{free_port()}"),
+            topics=TopicsConfig(prefix="nowhere."),
+            report=report,
+        )
+        with EmbeddedApi(settings, {"bridge-token-daily": "bridge:wall"}) as api:
+            for a in sample_alerts(now):
+                api.app.state.store.upsert(a)
+            for m in sample_mentions(now - timedelta(minutes=1), 120):
+                api.app.state.pulse.add(enrich(m, "AA"), now)
+            deadline = time.monotonic() + 25
+            while not (relay.mail and hook.posts) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            sent = api.app.state.daily.sent
+            mentions = api.app.state.pulse.summary(datetime.now(UTC), []).mentions
+        (mail,) = relay.mail
+        assert mail.tls and mail.recipients == ["exec@example.com"]
+        text = mail.message.get_body(("plain",)).get_content()
+        assert mail.message["Subject"].startswith(f"Social Pulse {now:%d %b %Y}: ")
+        assert f"\n{mentions:,} mentions (" in text.replace("\r\n", "\n") and "P1 AA2390 diversion, OPEN" in text
+        ((_, _, slack),) = hook.posts
+        assert slack["blocks"][0]["text"]["text"] == f"Social Pulse {now:%d %b %Y}"
+        assert [results for _, results in sent] == [{"e-mail": None, "webhook": None}]
+
+
+def test_the_api_sends_no_pulse_unless_told_to() -> None:
+    settings = Settings(kafka=KafkaConfig(bootstrap=f"127.0.0.1:{free_port()}"), topics=TopicsConfig(prefix="nowhere."))
+    assert create_app(settings, {}, kafka=False).state.daily is None

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from html.parser import HTMLParser
 
 import pytest
 from scorecard_week import ALERTS, EXPECTED, EXPECTED_STORIES, EXPECTED_STORIES_TOP2, MENTIONS, WEEK
 
+from ioc_stream.reports.archive import WeekArchive, WeekOutOfReach, week_of
 from ioc_stream.reports.scorecard import iso_week, scorecard
 from ioc_stream.reports.scorecard_html import render_html
 
@@ -85,3 +86,37 @@ def test_the_html_page_is_self_contained_and_escapes_text() -> None:
     assert "Weekly scorecard 2026-W47" in shown
     for figure in ("7", "42.9%", "15 min", "30 min", "20 min", "1 h 30 min", "+300%"):
         assert figure in shown, figure
+
+
+# --- what the API keeps: the archive --------------------------------------------------------------
+
+
+def archived(tz=UTC, days: int = 21) -> WeekArchive:
+    archive = WeekArchive(tz, days)
+    for m in MENTIONS:
+        archive.add_mention(m)
+    for a in ALERTS:
+        archive.add_alert(a)
+    return archive
+
+
+def test_the_archive_serves_the_same_scorecard_as_the_files() -> None:
+    now = datetime(2026, 11, 25, 9, tzinfo=UTC)  # the Wednesday after
+    assert figures(archived().scorecard(WEEK, now)) == figures(scorecard(WEEK, MENTIONS, ALERTS))
+    central = timezone(timedelta(hours=-6))
+    assert figures(archived(central).scorecard(WEEK, now)) == figures(scorecard(WEEK, MENTIONS, ALERTS, tz=central))
+    assert week_of(now) == "2026-W48" and week_of(datetime(2026, 11, 23, 3, tzinfo=UTC), central) == "2026-W47"
+
+
+def test_the_archive_is_bounded_and_refuses_the_weeks_it_no_longer_holds() -> None:
+    archive = archived(days=10)
+    assert len(archive._tallies) <= 11  # never more than `days` + 1 local days, whatever the clock says
+    assert all(not a.evidence for a in archive._alerts.values())  # the scorecard reads no evidence
+    now = datetime(2026, 11, 25, 9, tzinfo=UTC)
+    with pytest.raises(WeekOutOfReach, match=r"2026-W47 is not held: the API keeps 10 days \(2026-W48 to 2026-W48\)"):
+        archive.scorecard(WEEK, now)  # its week before is older than 10 days
+    with pytest.raises(WeekOutOfReach):
+        archived().scorecard("2026-W49", now)  # not begun
+    held = archived()
+    held.prune(datetime(2026, 12, 20, tzinfo=UTC))
+    assert len(held) == 0 and not held._tallies

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 import orjson
 import pytest
+from desk_tables import desk, desk_env
 from stream_helpers import (
     Namespace,
     Tail,
@@ -23,11 +24,13 @@ from stream_helpers import (
     in_event_time_order,
     keyed_outputs,
     last_time,
+    replay_alerts,
     replay_signature,
 )
 
 from ioc_stream.enrich import enrich
 from ioc_stream.models import EnrichedMention, SocialMention
+from ioc_stream.pipeline.scheduled import with_schedule
 from ioc_stream.simulate import generate
 
 pytestmark = pytest.mark.kafka
@@ -103,6 +106,65 @@ def test_live_worker_alerts_exactly_as_the_replay_does(ns: Namespace) -> None:
     assert len(published) == len(d.mentions)  # each post once, as the worker enriched it for the state
     status, body = worker.get("/metrics")
     assert status == 200 and b'ioc_events_processed_total{agent="correlate"}' in body and b"ioc_alerts_total{" in body
+
+
+def desk_day() -> tuple[list[dict], list[dict]]:
+    """20 Nov 2026 on the w26 schedule: posts naming only AA3001 before it leaves ORD (their station from the
+    schedule), a DFW security queue surge, AA2390 reported delayed by passengers and then by ops, whose
+    route-less DELAY breaks a listed group's connection (CONNECTION_RISK); the clock ends past every expiry."""
+
+    def post(i: int, at: str, text: str) -> dict:
+        return {"id": f"d{i}", "platform": "x", "author": {"handle": f"pax{i}"}, "text": text, "created_at": at}
+
+    mentions = [
+        post(1, "2026-11-20T12:30:00Z", "flight 3001 delayed again, no update"),
+        post(2, "2026-11-20T12:36:00Z", "Flight 3001 is delayed, no update from the crew"),
+        *(
+            post(10 + n, f"2026-11-20T15:{n:02d}:30Z", f"security line at DFW is insane, {20 + n} min")
+            for n in range(8)
+        ),
+        post(3, "2026-11-20T21:45:00Z", "AA2390 delayed again, stuck at the gate"),
+        post(4, "2026-11-20T21:52:00Z", "flight 2390 delayed 40 min and counting"),
+    ]
+    delay = {
+        "event_id": "o-2390",
+        "type": "DELAY",
+        "carrier": "AA",
+        "flight_number": "2390",
+        "occurred_at": "2026-11-20T22:05:00Z",
+        "reported_at": "2026-11-20T22:10:00Z",
+        "details": {"estimated_arrival": "2026-11-21T00:55:00Z"},
+    }
+    return mentions, [delay, *clock_events(4, "2026-11-21T06:00:00Z")]
+
+
+def desk_signature(values) -> set[tuple]:
+    """What the desk puts on each alert version, with what identifies it."""
+    out = set()
+    for v in values:
+        a = orjson.loads(v)
+        out.add((a["alert_id"], a["version"], a["status"], a["kind"], a["priority"], a["unit"], tuple(a["units"]),
+                 a["station"], orjson.dumps(a["leg"]), a["explanation"]))  # fmt: skip
+    return out
+
+
+def test_live_worker_puts_the_desk_on_alerts_exactly_as_the_replay_does(ns: Namespace, tmp_path) -> None:
+    ns.extra_env = desk_env(tmp_path)
+    mentions, ops = desk_day()
+    worker = ns.worker()
+    worker.wait_ready()
+    expected = desk_signature(replay_alerts(tmp_path, mentions, ops, ns.extra_env))
+    assert {k for _, _, _, k, *_ in expected} == {"SOCIAL_FIRST", "STATION_SURGE", "CONNECTION_RISK"}
+    assert {u for *_, unit, _, _, _, _ in expected for u in [unit] if u} == {"ORD narrowbody"}
+    assert any(s == "ORD" for *_, s, _, _ in expected)  # AA3001's posts name no station: the schedule gives ORD
+    ns.send(in_event_time_order(mentions, ops), rate=RATE)
+    assert desk_signature(v for _, v in ns.read("alerts", want=len(expected))) == expected
+    published = {m.id: m for m in (EnrichedMention.model_validate_json(v) for _, v in ns.read("enriched", want=12))}
+    schedule = desk().schedule
+    assert published == {
+        m["id"]: with_schedule(enrich(SocialMention.model_validate(m)), schedule, "AA") for m in mentions
+    }
+    assert published["d1"].stations[0].source == "schedule" and published["d1"].legs[0].flight == "AA3001"
 
 
 def test_kill_9_mid_stream_then_restart_loses_nothing(ns: Namespace) -> None:

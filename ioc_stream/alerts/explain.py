@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ioc_stream.correlate.state import AlertRec
 from ioc_stream.correlate.times import clock
+from ioc_stream.desk.impact import Disruption
+from ioc_stream.schedule.legs import Leg
 
 _NOUN = {
     "DELAY": "a delay",
@@ -42,6 +44,18 @@ def _surge(rec: AlertRec) -> str:
         f"{rec.peak} posts in 15 min report {_NOUN.get(rec.category, rec.category.lower())} at {rec.subject}"
         f" (baseline {rec.baseline:.1f}, first {clock(rec.first_t)})"
     )
+
+
+def explain_risk(
+    rec: AlertRec, leg: Leg | None, disruption: Disruption | None, reason: str | None, expire_after_s: int
+) -> str:
+    """Why a CONNECTION_RISK alert exists (from the ops feed alone), e.g. "Ops reports AA2390 ORD->DFW delayed
+    25 min (at 22:02Z); connection at risk: group of 40 connecting DFW->SAT at 19:15, 45 min connection (...)."."""
+    route = f" {leg.origin}->{leg.destination}" if leg else ""
+    what = disruption.text() if disruption else _NOUN.get(rec.category, rec.category.lower())
+    reported = f" (at {clock(rec.ops.reported)})" if rec.ops else ""
+    tail = f"; closed {_minutes(expire_after_s)} after ops reported it" if rec.status == "EXPIRED" else ""
+    return f"Ops reports {rec.subject}{route} {what}{reported}; connection at risk: {reason or 'unknown'}{tail}."
 
 
 def explain(rec: AlertRec, reason: str | None = None, expire_after_s: int = 6 * 3600) -> str:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ioc_stream.alerts.explain import explain
+from ioc_stream.alerts.desk_facts import FLIGHT_KINDS, desk_facts
+from ioc_stream.alerts.explain import explain, explain_risk
 from ioc_stream.alerts.priority import Priorities
 from ioc_stream.construct import builder
 from ioc_stream.correlate.state import AlertRec, OpsRec, Post
 from ioc_stream.correlate.times import utc
+from ioc_stream.desk.reference import Desk
 from ioc_stream.models import Alert, AlertKind, AlertStatus, Evidence, Note, OpsEventRef
 from ioc_stream.taxonomy import Category, OpsEventType, Severity
 
@@ -55,13 +57,21 @@ def _opt(t: int | None) -> datetime | None:
     return None if t is None else utc(t)
 
 
-def render(rec: AlertRec, priorities: Priorities, expire_after_s: int) -> Alert:
-    """The Alert for the record's current version (no validation: every field is built typed)."""
-    flight = rec.subject if rec.kind == "SOCIAL_FIRST" else None
+def render(rec: AlertRec, priorities: Priorities, expire_after_s: int, desk: Desk | None = None) -> Alert:
+    """The Alert for the record's current version (no validation: every field is built typed); `desk` adds its
+    leg, unit(s) and impact (alerts/desk_facts.py)."""
+    flight = rec.subject if rec.kind in FLIGHT_KINDS else None
     station = rec.subject if flight is None else next((p.station for p in rec.evidence if p.station), None)
     if flight is not None and rec.ops is not None and rec.ops.station:
         station = rec.ops.station
-    reason = priorities.reason(flight, station)
+    facts = desk_facts(rec, desk)
+    if station is None and rec.kind == "CONNECTION_RISK" and facts.leg is not None:
+        station = facts.leg.destination  # where the connections are made
+    reason = "; ".join(r for r in (priorities.reason(flight, station), *facts.reasons) if r) or None
+    if rec.kind == "CONNECTION_RISK":
+        explanation = explain_risk(rec, facts.leg, facts.disruption, reason, expire_after_s)
+    else:
+        explanation = explain(rec, reason, expire_after_s)
     return _alert_of(
         dict(
             alert_id=rec.alert_id,
@@ -82,11 +92,14 @@ def render(rec: AlertRec, priorities: Priorities, expire_after_s: int) -> Alert:
             authors=rec.emitted_authors,
             ops_event_id=rec.ops.id if rec.ops else None,
             ops_event=_ops_ref(rec.ops) if rec.ops else None,
-            explanation=explain(rec, reason, expire_after_s),
+            explanation=explanation,
             acked_by=rec.acked_by,
             acked_at=_opt(rec.acked_t),
             resolved_by=rec.resolved_by,
             resolved_at=_opt(rec.resolved_t),
             notes=[_note_of(dict(by=b, at=utc(t), text=x)) for b, t, x in rec.notes],
+            unit=facts.unit,
+            units=list(facts.units),
+            leg=facts.leg.ref() if facts.leg else None,
         )
     )

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from ioc_stream.alerts.actions import apply_action, is_reflected
-from ioc_stream.models import Alert, AlertAction, AlertStatus
+from ioc_stream.alerts.authors import AuthorBook
+from ioc_stream.models import Alert, AlertAction, AlertKind, AlertStatus
 from ioc_stream.taxonomy import Category
 
 #: Statuses after which detection is over; such alerts age out of the view.
@@ -37,12 +38,18 @@ class AlertQuery:
     category: Category | None = None
     since: datetime | None = None
     limit: int = 100
+    unit: str | None = None
+    kind: AlertKind | None = None
 
     def matches(self, alert: Alert) -> bool:
-        """True when `alert` passes every filter that is set."""
+        """True when `alert` passes every filter that is set (a unit matches every alert that goes to it)."""
         if self.statuses and alert.status not in self.statuses:
             return False
         if self.category and alert.category != self.category:
+            return False
+        if self.kind and alert.kind != self.kind:
+            return False
+        if self.unit and self.unit.casefold() not in {u.casefold() for u in alert.units}:
             return False
         if self.flight and (alert.flight or "").upper() != self.flight.upper().replace(" ", ""):
             return False
@@ -67,12 +74,14 @@ class AlertStore:
 
     Memory is bounded: terminal alerts older than `retention` are dropped, the change log keeps `history`
     entries. The API starts `seq` from the clock (serve.app.clock_seq) so SSE ids keep growing across restarts.
+    `authors` keeps who wrote the posts: their earlier posts and the loyalty ids direct messages linked to them.
     """
 
     retention: timedelta = timedelta(days=7)
     history: int = 5_000
     seq: int = 0
     on_change: Callable[[], None] | None = None
+    authors: AuthorBook = field(default_factory=AuthorBook)
     alerts: dict[str, Alert] = field(default_factory=dict)
     _worker: dict[str, Alert] = field(default_factory=dict)
     _pending: dict[str, dict[str, AlertAction]] = field(default_factory=dict)

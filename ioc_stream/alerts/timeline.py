@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ioc_stream.alerts.authors import Customer
 from ioc_stream.alerts.store import utc
 from ioc_stream.models import Alert
 
@@ -31,6 +32,10 @@ class AlertDetail(BaseModel):
     alert: Alert
     timeline: list[TimelineEntry]
     lead_time_s: float | None = Field(description="Ops reported_at minus the first post; None until ops reports")
+    customers: dict[str, Customer] = Field(
+        default_factory=dict,
+        description="The evidence's authors a direct message linked to a loyalty id, by handle (masked unless liaison)",
+    )
 
 
 def timeline(alert: Alert) -> list[TimelineEntry]:
@@ -74,6 +79,6 @@ def lead_time_s(alert: Alert) -> float | None:
     return (utc(alert.ops_event.reported_at) - utc(alert.first_reported_at)).total_seconds()
 
 
-def detail(alert: Alert) -> AlertDetail:
-    """The body of GET /api/alerts/{id}."""
-    return AlertDetail(alert=alert, timeline=timeline(alert), lead_time_s=lead_time_s(alert))
+def detail(alert: Alert, customers: dict[str, Customer] | None = None) -> AlertDetail:
+    """The body of GET /api/alerts/{id}; `customers`: the loyalty customers among its authors."""
+    return AlertDetail(alert=alert, timeline=timeline(alert), lead_time_s=lead_time_s(alert), customers=customers or {})

@@ -18,6 +18,7 @@ from ioc_stream.kafka.broker import EmbeddedBroker, free_port
 from ioc_stream.kafka.produce import produce
 from ioc_stream.kafka.topics import create_topics
 from ioc_stream.serve.auth import demo_tokens
+from ioc_stream.serve.samples import SAMPLE_UNITS
 
 
 def has_command(name: str) -> bool:
@@ -139,6 +140,10 @@ class Demo:
                 "IOC_API__PORT": str(settings.api.port),
                 "IOC_API__TOKENS": orjson.dumps(tokens).decode(),
                 "IOC_API__PULSE_CLOCK": "event",  # the sped-up day runs ahead of the wall clock
+                # station alerts go to the units of their hub (flight alerts need a schedule: IOC_DESK__SCHEDULE)
+                "IOC_DESK__UNITS": orjson.dumps(
+                    [u.model_dump() for u in (self.settings.desk.units or SAMPLE_UNITS)]
+                ).decode(),
             }
             self.children["worker"] = spawn(cli_command("worker"), env, self.logs / "worker.log")
             if has_command("api"):
@@ -209,6 +214,7 @@ class Demo:
   console  {base}/console#token={liaison}      (liaison: read, ack, resolve, notes)
   wall     {base}/wall#token={bridge}         (bridge screen, read-only)
   pulse    {base}/pulse#token={bridge}
+  scorecard {base}/scorecard#token={bridge}
   API      {base}/openapi.json   tokens: {", ".join(f"{role}={tok}" for role, tok in sorted(by_role.items()))}
   metrics  http://127.0.0.1:{settings.web_port}/metrics
   broker   {self.broker.bootstrap}   alerts topic: {t.name(t.alerts)}

@@ -131,8 +131,8 @@ def _offline(fmt, ctx, settings, file: Path | None, topic: str | None) -> None:
 
 def _live(fmt, ctx, settings, topic: str, url: str, *, every, token_env, backoff, stall, metrics) -> None:
     """A connector: records to `topic` as they come, problems dead-lettered, until SIGTERM."""
+    from ioc_stream.backoff import Backoff
     from ioc_stream.connect import live
-    from ioc_stream.connect.backoff import Backoff
     from ioc_stream.connect.kafka_out import KafkaOut
     from ioc_stream.kafka.topics import resolve
     from ioc_stream.logs import configure

@@ -23,8 +23,11 @@ def replay(
     ] = None,
     priority_table: Annotated[Path | None, typer.Option(help="High-impact flights/stations CSV or JSON")] = None,
 ) -> None:
-    """Replay posts and ops events in event-time order; every alert change as JSONL on stdout."""
+    """Replay posts and ops events in event-time order; every alert change as JSONL on stdout.
+
+    The desk's tables come from the settings as for the worker (IOC_DESK__SCHEDULE, __UNITS, __IMPACT_TABLE)."""
     from ioc_stream.alerts.priority import Priorities, PriorityTableError
+    from ioc_stream.cli.desk import desk_of
     from ioc_stream.config import get_settings
     from ioc_stream.models import OpsEvent, SocialMention
     from ioc_stream.pipeline.replay import read_jsonl
@@ -53,6 +56,7 @@ def replay(
         priorities,
         carrier or settings.carrier,
         on_alert=lambda a: out.write(a.model_dump_json().encode() + b"\n"),
+        desk=desk_of(settings),
     )
     out.flush()
     result.malformed = {"mentions": bad_m, "ops": bad_o}

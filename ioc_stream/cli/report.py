@@ -100,8 +100,8 @@ def pulse(
 ) -> None:
     """The daily Social Pulse of the last 24 h (topics, flights, stations, alerts, lead times) from files or the API."""
     from ioc_stream.config import get_settings
-    from ioc_stream.reports.delivery import DeliveryError, post_webhook, send_email
-    from ioc_stream.reports.pulse_message import digest, message, webhook_payload
+    from ioc_stream.reports.delivery import channels, deliver
+    from ioc_stream.reports.pulse_message import digest, message
 
     settings = get_settings().report
     if (mentions is None) != (alerts is None):
@@ -119,48 +119,25 @@ def pulse(
         except httpx.HTTPError as exc:
             raise _fail(f"cannot read the pulse from {settings.api_url}: {type(exc).__name__}") from exc
     d = digest(summary, recent, settings.top)
-    mail = message(d)
     if html is not None:
-        html.write_text(mail.html, encoding="utf-8")
+        html.write_text(message(d).html, encoding="utf-8")
     if not send:
-        typer.echo(mail.text, nl=False)
+        typer.echo(message(d).text, nl=False)
         return
-    channels = []
-    if settings.smtp.host:
-        channels.append(
-            (
-                "e-mail",
-                lambda: send_email(
-                    mail.email(settings.smtp.sender, settings.smtp.recipients), settings.smtp, settings.attempts
-                ),
-            )
-        )
-    if settings.webhook.url:
-        channels.append(
-            (
-                "webhook",
-                lambda: post_webhook(webhook_payload(d, settings.webhook.style), settings.webhook, settings.attempts),
-            )
-        )
-    if not channels:
+    if not channels(d, settings):
         raise _fail("--send: no channel configured (IOC_REPORT__SMTP__HOST and/or IOC_REPORT__WEBHOOK__URL)")
-    failed = 0
-    for name, deliver in channels:  # one channel failing does not keep the other from delivering
-        try:
-            deliver()
-            typer.echo(f"pulse sent by {name}", err=True)
-        except DeliveryError as exc:
-            failed += 1
-            typer.echo(f"ioc-stream: {exc}", err=True)
-    if failed:
+    results = deliver(d, settings)
+    for name, error in results.items():
+        typer.echo(f"pulse sent by {name}" if error is None else f"ioc-stream: {error}", err=True)
+    if any(results.values()):
         raise typer.Exit(1)
 
 
 def _pulse_of_files(mentions: Path, alerts: Path, until: str | None, carrier: str | None):
     """The pulse of two files: the 24 h ending at `until` (default: the newest post), each alert's latest version."""
     from ioc_stream.pipeline.replay import ReplayResult
+    from ioc_stream.reports.pulse import PulseBuckets
     from ioc_stream.reports.sources import newest
-    from ioc_stream.serve.pulse import PulseBuckets
 
     posts = _mentions(mentions, carrier)
     latest = list(ReplayResult(alerts=_alerts(alerts)).final().values())

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import httpx
 
 from ioc_stream import metrics
-from ioc_stream.connect.backoff import Backoff
+from ioc_stream.backoff import Backoff
 from ioc_stream.connect.waiting import sleep, until
 from ioc_stream.ingest.formats import Reader, Result
 from ioc_stream.ingest.units import Unit

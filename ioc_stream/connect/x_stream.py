@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import httpx
 
 from ioc_stream import metrics
-from ioc_stream.connect.backoff import Backoff
+from ioc_stream.backoff import Backoff
 from ioc_stream.connect.waiting import each, sleep
 from ioc_stream.ingest.formats import Reader, Result, XReader
 from ioc_stream.ingest.units import Unit

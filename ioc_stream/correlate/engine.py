@@ -34,6 +34,7 @@ from ioc_stream.correlate.matching import RELEVANT_TYPES
 from ioc_stream.correlate.posts import counted_categories, severity, to_post
 from ioc_stream.correlate.state import AlertRec, KeyState, OpsRec
 from ioc_stream.correlate.times import epoch, utc
+from ioc_stream.desk.reference import Desk
 from ioc_stream.models import Alert, AlertAction, EnrichedMention, OpsEvent
 from ioc_stream.taxonomy import STATION_COVERING
 
@@ -43,11 +44,14 @@ Event = EnrichedMention | OpsEvent | AlertAction
 class Correlator:
     """Social-first detection for flights and station surges; one instance per process, state per key."""
 
-    __slots__ = ("config", "priorities", "counters", "_keep_alert_s", "_last_wm")
+    __slots__ = ("config", "priorities", "desk", "counters", "_keep_alert_s", "_last_wm")
 
-    def __init__(self, config: CorrelationConfig, priorities: Priorities | None = None) -> None:
+    def __init__(
+        self, config: CorrelationConfig, priorities: Priorities | None = None, desk: Desk | None = None
+    ) -> None:
         self.config = config
         self.priorities = priorities or Priorities()
+        self.desk = desk  # schedule, units, impact table: alerts' leg, unit and impact; CONNECTION_RISK
         self.counters = Counters()
         self._keep_alert_s = max(config.match_window_s, config.expire_after_s)
         self._last_wm: tuple[datetime, int] | None = None
@@ -120,13 +124,13 @@ class Correlator:
     # -- events --------------------------------------------------------------------------------
 
     def _emitter(self, out: list[Alert]) -> Callable[[AlertRec], None]:
-        config, priorities = self.config, self.priorities
+        config, priorities, desk = self.config, self.priorities, self.desk
 
         def emit(rec: AlertRec) -> None:
             flush_held(rec, config.evidence_cap)
             rec.version += 1
             rec.emitted_authors = len(rec.authors)
-            out.append(render(rec, priorities, config.expire_after_s))
+            out.append(render(rec, priorities, config.expire_after_s, desk))
 
         return emit
 
@@ -136,7 +140,7 @@ class Correlator:
         if event_id not in state.seen and not touched:
             return False
         self.counters.duplicates += 1
-        out.extend(render(rec, self.priorities, self.config.expire_after_s) for rec in touched)
+        out.extend(render(rec, self.priorities, self.config.expire_after_s, self.desk) for rec in touched)
         return True
 
     def _late(self, state: KeyState, t: int) -> bool:
@@ -172,7 +176,10 @@ class Correlator:
         state.seen[e.event_id] = t
         ops = OpsRec(e.event_id, str(e.type), epoch(e.occurred_at), t, e.station, dict(e.details))
         state.ops.append(ops)
-        (flight if key.startswith(FLIGHT) else surge).on_ops(state, ops, self.config, self.counters, self._emitter(out))
+        emit = self._emitter(out)
+        (flight if key.startswith(FLIGHT) else surge).on_ops(state, ops, self.config, self.counters, emit)
+        if self.desk is not None and key.startswith(FLIGHT):
+            flight.on_risk(state, key[2:], e, ops, self.desk, emit)
 
     def _on_action(self, state: KeyState, a: AlertAction, out: list[Alert]) -> None:
         self.counters.actions += 1
@@ -185,7 +192,7 @@ class Correlator:
         elif act(rec, a):
             self._emitter(out)(rec)
             return
-        out.append(render(rec, self.priorities, self.config.expire_after_s))  # nothing new: the current version
+        out.append(render(rec, self.priorities, self.config.expire_after_s, self.desk))  # nothing new: the current one
 
     # -- time ----------------------------------------------------------------------------------
 

@@ -5,12 +5,27 @@ from __future__ import annotations
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate.counters import Counters
 from ioc_stream.correlate.episodes import Emit, episode, grow, judge, judge_new
-from ioc_stream.correlate.lifecycle import CONFIRMED, RETRACTED, add_evidence, by_time, covers, open_alert, settle
+from ioc_stream.correlate.lifecycle import (
+    CONFIRMED,
+    ESCALATED,
+    RETRACTED,
+    add_evidence,
+    alert_id,
+    by_time,
+    covers,
+    open_alert,
+    settle,
+)
 from ioc_stream.correlate.matching import flight_accepts, known_by_ops
+from ioc_stream.correlate.posts import severity
 from ioc_stream.correlate.state import AlertRec, KeyState, OpsRec, Post
+from ioc_stream.correlate.times import epoch
+from ioc_stream.desk.reference import Desk
+from ioc_stream.models import OpsEvent
 from ioc_stream.taxonomy import HIGH_SEVERITY
 
 KIND = "SOCIAL_FIRST"
+RISK = "CONNECTION_RISK"
 
 
 def trigger_time(posts: list[Post], category: str, config: CorrelationConfig) -> int | None:
@@ -164,3 +179,28 @@ def on_ops(state: KeyState, ops: OpsRec, config: CorrelationConfig, counters: Co
             else:
                 keep.append(p)
         state.set_pending(category, keep)
+
+
+def on_risk(state: KeyState, flight: str, event: OpsEvent, ops: OpsRec, desk: Desk, emit: Emit) -> None:
+    """CONNECTION_RISK, from the ops feed alone: a DELAY or CANCELLATION of a leg whose listed group or
+    high-volume connection may not hold (`Desk.leg_at_risk`) opens that leg's alert (its id names the leg's
+    scheduled departure, so one alert a leg); each later such report of the leg is a new version."""
+    leg = desk.leg_at_risk(event)
+    if leg is None:
+        return
+    aid = alert_id(flight, RISK, epoch(leg.departure_utc))
+    rec = state.alerts.get(aid)
+    if rec is None:
+        rec = state.alerts[aid] = AlertRec(aid, RISK, flight, ops.type, ops.reported, ops.reported)
+    elif not rec.live or (rec.category == "CANCELLATION" and ops.type != "CANCELLATION"):
+        rec.members.add(ops.id)  # closed (the connection was made or missed), or a delay of a cancelled leg
+        return
+    else:
+        rec.status = ESCALATED
+    if ops.type == "CANCELLATION":  # a cancellation outranks any delay of the same leg
+        rec.category = ops.type
+    rec.severity = max(rec.severity, severity(rec.category, False))
+    rec.ops = ops
+    rec.members.add(ops.id)
+    rec.updated_t = max(rec.updated_t, ops.reported)
+    emit(rec)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ioc_stream.correlate.state import Post
 from ioc_stream.correlate.times import epoch
 from ioc_stream.enrich.report import counts_as_report
@@ -19,6 +21,14 @@ def excerpt(text: str, limit: int = EXCERPT_MAX) -> str:
 def mask_loyalty(loyalty_id: str) -> str:
     """Only the last four characters of a loyalty id are shown: ****4321."""
     return "****" + loyalty_id[-4:]
+
+
+def post_text(m: EnrichedMention) -> str:
+    """The post's text as others see it: the loyalty id a direct message gives is masked in it too."""
+    customer = m.customer
+    if customer is None:
+        return m.text
+    return re.sub(re.escape(customer.loyalty_id), mask_loyalty(customer.loyalty_id), m.text, flags=re.IGNORECASE)
 
 
 def severity(category: str, onboard: bool, stated: str | None = None) -> int:
@@ -51,7 +61,7 @@ def to_post(m: EnrichedMention) -> Post:
         m.id,
         m.author.handle,
         epoch(m.created_at),
-        excerpt(m.text),
+        excerpt(post_text(m)),
         list(inc.cues),
         m.lang,
         inc.onboard,

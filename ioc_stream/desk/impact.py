@@ -9,8 +9,10 @@ CONNECTION_RISK alert is for.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from ioc_stream.desk_config import ImpactTable
 from ioc_stream.models import OpsEvent
@@ -53,20 +55,33 @@ class Disruption:
 
     @classmethod
     def of_event(cls, event: OpsEvent, leg: Leg) -> Disruption | None:
-        """From an ops event about `leg`: the arrival delay from its estimated arrival, else its estimated
+        """From an ops event about `leg` (see `of_report`)."""
+        return cls.of_report(str(event.type), event.details, leg)
+
+    @classmethod
+    def of_report(cls, kind: str, details: Mapping[str, Any], leg: Leg) -> Disruption | None:
+        """From what ops reported about `leg`: the arrival delay from its estimated arrival, else its estimated
         departure, else its `delay_minutes` (a late departure arrives as late)."""
-        found = cls.of(str(event.type))
+        found = cls.of(kind)
         if found is None or found.misses:
             return found
-        d = event.details
         for key, scheduled in (("estimated_arrival", leg.arrival_utc), ("estimated_departure", leg.departure_utc)):
-            if isinstance(d.get(key), str):
+            if isinstance(details.get(key), str):
                 try:
-                    return cls(found.kind, _minutes(datetime.fromisoformat(d[key].replace("Z", "+00:00")) - scheduled))
-                except ValueError:
+                    when = datetime.fromisoformat(details[key].replace("Z", "+00:00"))
+                    return cls(found.kind, _minutes(when - scheduled))
+                except (ValueError, TypeError):  # not a time, or one without its zone
                     pass
-        minutes = d.get("delay_minutes")
+        minutes = details.get("delay_minutes")
         return cls(found.kind, int(minutes) if isinstance(minutes, int | float) else None)
+
+    def text(self) -> str:
+        """How it reads in a sentence: "cancelled", "delayed 35 min", "delayed" (by how much not yet known)."""
+        if self.misses:
+            return MISSES[self.kind]
+        what = self.kind.replace("_", " ").lower()
+        what = "delayed" if self.kind == "DELAY" else what
+        return f"{what} {self.late_min} min" if self.late_min is not None else what
 
 
 @dataclass(frozen=True, slots=True)

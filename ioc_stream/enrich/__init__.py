@@ -34,5 +34,6 @@ def enrich(mention: SocialMention, carrier: str = "AA") -> EnrichedMention:
             "flights": extract_flights(text, flight_carrier(text, carrier)),
             "stations": extract_stations(text, mention.geo, mention.place),
             "incident": classify(text, lang),
+            "legs": None,  # the schedule is the pipeline's (pipeline/scheduled.py), enrichment has no I/O
         }
     )

@@ -193,7 +193,7 @@ def _before_lowered() -> re.Pattern[str]:
     n = _backwards(frozenset(map(lowered, c.names)))
     return re.compile(
         rf"""
-          \s?\#?(?:-?\s?{d})?(?:\s+{_backwards(_IS)})?
+          \s?\#?(?:-?\s?{d})?(?:\s*{_backwards(_IS)})?
           \s*+(?:(?:\#|\.?(?:o|r|º|°|mu)n|rebmun|orem[uú]n)\s*+)?
           (?P<kw>{_backwards(_FLIGHT)})\b(?:\s+(?:{d}|{n})(?!\w))?       # knum, after a designator or name
         | \#?\s++{_backwards(_ABOARD)}\b                                 # onum
@@ -245,6 +245,17 @@ _PLACE_BACK = _spelled_back(_PLACE)
 _FLIGHT_BACK = _spelled_back(_FLIGHT)
 #: Number words that may stand between "flight" and the number ("flight no. 123", "voo nº 906").
 _NUMBER_WORDS = ("no", "nr", "nº", "n", "num", "number", "numero", "número")
+
+
+_GLUED_ENDS = tuple(sorted(_FLIGHT_BACK | _spelled_back(_NUMBER_WORDS)))
+
+
+def _glued_keyword(low: str) -> bool:
+    """Whether the word before a number (spelled backwards, lowercased) starts with a flight keyword or a number
+    word that has something glued on: a number word, "is"/"was", a designator ("flightno", "flightwas", "vooAA",
+    "numberB6"); `_pattern` lets them touch. A superset (any word starting "fl" or "n"): the look-behind and
+    `_pattern` confirm."""
+    return low.endswith(_GLUED_ENDS)
 
 
 @cache
@@ -470,7 +481,7 @@ def _match_near(back: _Backwards, masked: str, s: int, e: int, near: _Near, take
     any_case, cased = _flight_words_back()
     starts = set()
     for i, (separators, word, low, _) in at:
-        if (low in any_case or low[2:] in _FLIGHT_BACK) and (m := _before_lowered().match(back.low, back.size - i)):
+        if (low in any_case or _glued_keyword(low)) and (m := _before_lowered().match(back.low, back.size - i)):
             starts.add(back.size - m.end())
             if m.group("kw") is not None:
                 starts.add(back.size - m.end("kw"))  # in case what precedes the keyword is no designator

@@ -41,7 +41,8 @@ def topic_specs(settings: Settings) -> list[TopicSpec]:
     """The inputs, the keyed topic, the outputs (enriched mentions, alerts, dead letters) and the state changelog."""
     t = settings.topics
     n, keep = t.partitions, t.retention_ms
-    specs = [TopicSpec(t.name(name), n, keep) for name in (t.mentions, t.ops, t.actions, t.keyed, t.enriched, t.alerts)]
+    specs = [TopicSpec(t.name(name), n, keep) for name in (t.mentions, t.ops, t.actions, t.keyed)]
+    specs += [TopicSpec(t.name(name), n, t.history_retention_ms) for name in (t.enriched, t.alerts)]
     specs.append(TopicSpec(t.name(t.deadletter), n, t.deadletter_retention_ms))
     specs.append(TopicSpec(changelog_topic(settings), n, keep, compact=True))
     return specs

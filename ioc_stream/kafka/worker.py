@@ -144,8 +144,10 @@ class StreamWorker:
             STATE_TABLE, partitions=t.partitions, use_partitioner=True, key_type=bytes, value_type=bytes
         )
         from ioc_stream.correlate import KeyState
+        from ioc_stream.desk.reference import load_desk
 
-        self.correlator = correlator or _correlator(settings)
+        self.desk = load_desk(settings.desk)  # read once: the schedule completes records, the engine uses it all
+        self.correlator = correlator or _correlator(settings, self.desk)
         self.processor = KeyedProcessor(
             self.correlator,
             KeyState,
@@ -198,11 +200,17 @@ class StreamWorker:
         self._sync_route_generation()
         carrier, max_bytes = self.settings.carrier, self.settings.topics.max_message_bytes
         ack, roles, add, now = self.app.consumer.ack, self.roles, self.merge.add, time.time()
+        schedule = self.desk.schedule
         counts = InputCounts(carrier)
         for msg in messages:
             try:
                 routed = route(
-                    roles[msg.topic], msg.value, carrier=carrier, max_bytes=max_bytes, ts=msg.timestamp or now
+                    roles[msg.topic],
+                    msg.value,
+                    carrier=carrier,
+                    max_bytes=max_bytes,
+                    ts=msg.timestamp or now,
+                    schedule=schedule,
                 )
             except Rejected as rej:
                 await self._dead_letter(msg.value, msg.topic, msg.partition, msg.offset, rej.reason, rej.error)
@@ -448,13 +456,13 @@ def quiet_gc() -> None:
     gc.set_threshold(50_000, 20, 100)
 
 
-def _correlator(settings: Settings) -> Any:
-    """The engine with the configured priority table."""
+def _correlator(settings: Settings, desk: Any) -> Any:
+    """The engine with the configured priority table and the desk's tables."""
     from ioc_stream.alerts.priority import Priorities
     from ioc_stream.correlate import Correlator
 
     priorities = Priorities.load(settings.priority_table) if settings.priority_table else None
-    return Correlator(settings.correlation, priorities)
+    return Correlator(settings.correlation, priorities, desk if desk else None)
 
 
 def _view(handler: Any) -> Any:

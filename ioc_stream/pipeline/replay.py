@@ -20,10 +20,12 @@ from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate import Correlator
 from ioc_stream.correlate.keys import event_keys
 from ioc_stream.correlate.times import epoch, utc
+from ioc_stream.desk.reference import Desk
 from ioc_stream.enrich import enrich
 from ioc_stream.ingest.jsonl import LineError, M, parse_lines
 from ioc_stream.models import Alert, EnrichedMention, OpsEvent, SocialMention
 from ioc_stream.pipeline.ordering import Event, order_events, order_key
+from ioc_stream.pipeline.scheduled import with_schedule
 from ioc_stream.stats import percentiles
 
 OnError = Callable[[str, LineError], None]
@@ -145,11 +147,16 @@ def replay(
     priorities: Priorities | None = None,
     carrier: str = "AA",
     on_alert: Callable[[Alert], None] | None = None,
+    desk: Desk | None = None,
 ) -> ReplayResult:
-    """Enrich (when raw), order by event time and correlate; the reusable backtest loop."""
-    enriched = [m if isinstance(m, EnrichedMention) else enrich(m, carrier) for m in mentions]
-    ops = list(ops)
-    correlator = Correlator(config or CorrelationConfig(), priorities)
+    """Enrich (when raw), complete from the desk's schedule, order by event time and correlate (with the desk's
+    units and impact table); the reusable backtest loop."""
+    schedule = desk.schedule if desk else None
+    enriched = [
+        with_schedule(m if isinstance(m, EnrichedMention) else enrich(m, carrier), schedule, carrier) for m in mentions
+    ]
+    ops = [with_schedule(o, schedule, carrier) for o in ops]
+    correlator = Correlator(config or CorrelationConfig(), priorities, desk)
     result = ReplayResult(mentions=len(enriched), ops_events=len(ops))
     for alert in Replayer(correlator, carrier).run(order_events(enriched, ops)):
         result.alerts.append(alert)
@@ -180,10 +187,11 @@ def replay_records(
     config: CorrelationConfig | None = None,
     priorities: Priorities | None = None,
     carrier: str = "AA",
+    desk: Desk | None = None,
 ) -> ReplayResult:
     """Replay record dicts (e.g. from ioc_stream.simulate) exactly as the JSONL files would be."""
     m, bad_m = read_jsonl((orjson.dumps(r) for r in mentions), SocialMention, "mentions", None)
     o, bad_o = read_jsonl((orjson.dumps(r) for r in ops), OpsEvent, "ops", None)
-    result = replay(m, o, config, priorities, carrier)
+    result = replay(m, o, config, priorities, carrier, desk=desk)
     result.malformed = {"mentions": bad_m, "ops": bad_o}
     return result

@@ -10,6 +10,8 @@ from ioc_stream.ingest.messages import Reason, Rejected, decode
 from ioc_stream.models import SocialMention
 from ioc_stream.pipeline.envelope import pack, record_json
 from ioc_stream.pipeline.ordering import Record
+from ioc_stream.pipeline.scheduled import with_schedule
+from ioc_stream.schedule.index import Schedule
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,16 +25,19 @@ class Routed:
     enriched: bytes | None = None
 
 
-def route(role: str, value: bytes | None, *, carrier: str, max_bytes: int, ts: float) -> Routed:
-    """Decode, enrich (mentions), and fan one input message out to its state keys; raises Rejected."""
+def route(
+    role: str, value: bytes | None, *, carrier: str, max_bytes: int, ts: float, schedule: Schedule | None = None
+) -> Routed:
+    """Decode, enrich (mentions), complete from `schedule` (pipeline/scheduled.py), and fan one input message
+    out to its state keys; raises Rejected."""
     model = decode(role, value, max_bytes)
     try:
         record: Record
         if isinstance(model, SocialMention):
-            record = enrich(model, carrier)
+            record = with_schedule(enrich(model, carrier), schedule, carrier)
             json: str | None = record_json(record)
         else:
-            record, json = model, None
+            record, json = with_schedule(model, schedule, carrier), None
         keys = event_keys(record, carrier)
         envelope = pack(record, ts, json) if keys else b""
     except Exception as exc:  # a bug in enrichment must cost one record, not the worker

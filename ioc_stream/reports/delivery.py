@@ -15,8 +15,9 @@ from typing import Any, TypeVar
 
 import httpx
 
-from ioc_stream.connect.backoff import Backoff
-from ioc_stream.report_config import SmtpConfig, WebhookConfig
+from ioc_stream.backoff import Backoff
+from ioc_stream.report_config import ReportConfig, SmtpConfig, WebhookConfig
+from ioc_stream.reports.pulse_message import Digest, message, webhook_payload
 
 T = TypeVar("T")
 
@@ -96,3 +97,29 @@ def post_webhook(
             client.post(url, json=payload).raise_for_status()
 
     with_retries(f"webhook on {httpx.URL(url).host}", attempt, attempts, backoff or Backoff(initial=1.0, maximum=30.0))
+
+
+def channels(d: Digest, config: ReportConfig) -> list[tuple[str, Callable[[], None]]]:
+    """The channels configured for the pulse `d`: ("e-mail", send it) when an SMTP host is set, ("webhook", post
+    it) when a webhook URL is."""
+    out: list[tuple[str, Callable[[], None]]] = []
+    smtp, hook = config.smtp, config.webhook
+    if smtp.host:
+        mail = message(d).email(smtp.sender, smtp.recipients)
+        out.append(("e-mail", lambda: send_email(mail, smtp, config.attempts)))
+    if hook.url:
+        out.append(("webhook", lambda: post_webhook(webhook_payload(d, hook.style), hook, config.attempts)))
+    return out
+
+
+def deliver(d: Digest, config: ReportConfig) -> dict[str, str | None]:
+    """Send the pulse on every configured channel (one failing does not keep the other from delivering):
+    channel -> None when delivered, else why not."""
+    results: dict[str, str | None] = {}
+    for name, send in channels(d, config):
+        try:
+            send()
+            results[name] = None
+        except DeliveryError as exc:
+            results[name] = str(exc)
+    return results

@@ -13,7 +13,7 @@ from ioc_stream.alerts.store import LIVE, utc
 from ioc_stream.alerts.timeline import lead_time_s
 from ioc_stream.models import Alert
 from ioc_stream.reports.formatting import duration, percent
-from ioc_stream.serve.wire import Count, Pulse
+from ioc_stream.reports.pulse import Count, Pulse
 
 Style = Literal["slack", "teams"]
 

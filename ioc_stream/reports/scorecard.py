@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -140,17 +141,31 @@ def _growth(now: Counter[str], before: Counter[str], top: int) -> list[Growth]:
     return sorted(rows, key=lambda g: (-g.change, -g.this_week, g.key))[:top]
 
 
-def _tallies(mentions: Iterable[EnrichedMention]) -> tuple[int, int, Counter[str], Counter[str]]:
-    count = geotagged = 0
-    categories: Counter[str] = Counter()
-    stations: Counter[str] = Counter()
-    for m in mentions:
-        count += 1
-        geotagged += m.geo is not None
+@dataclass(slots=True)
+class Tally:
+    """Posts as the scorecard counts them: how many, how many geotagged, by category (not NONE) and by station."""
+
+    mentions: int = 0
+    geotagged: int = 0
+    categories: Counter[str] = field(default_factory=Counter)
+    stations: Counter[str] = field(default_factory=Counter)
+
+    def add(self, m: EnrichedMention, station_cap: int | None = None) -> None:
+        """Count one post; with `station_cap`, a station beyond that many distinct ones is not counted."""
+        self.mentions += 1
+        self.geotagged += m.geo is not None
         if m.incident.category != Category.NONE:
-            categories[m.incident.category.value] += 1
-        stations.update({s.code for s in m.stations})
-    return count, geotagged, categories, stations
+            self.categories[m.incident.category.value] += 1
+        for code in {s.code for s in m.stations}:
+            if station_cap is None or code in self.stations or len(self.stations) < station_cap:
+                self.stations[code] += 1
+
+    def __iadd__(self, other: Tally) -> Tally:
+        self.mentions += other.mentions
+        self.geotagged += other.geotagged
+        self.categories.update(other.categories)
+        self.stations.update(other.stations)
+        return self
 
 
 def scorecard(
@@ -160,30 +175,37 @@ def scorecard(
     `alert_versions` are every version seen (the highest of each alert counts)."""
     since, until = iso_week(week, tz)
     before = since - timedelta(days=7)
-    this: list[EnrichedMention] = []
-    previous: list[EnrichedMention] = []
+    this, previous = Tally(), Tally()
     for m in mentions:
         t = utc(m.created_at)
         if since <= t < until:
-            this.append(m)
+            this.add(m)
         elif before <= t < since:
-            previous.append(m)
-    count, geotagged, categories, stations = _tallies(this)
-    _, _, categories_before, stations_before = _tallies(previous)
-    alerts = [
-        a for a in ReplayResult(alerts=list(alert_versions)).final().values() if since <= utc(a.detected_at) < until
-    ]
+            previous.add(m)
+    return figures(
+        week, (since, until), this, previous, ReplayResult(alerts=list(alert_versions)).final().values(), top
+    )
+
+
+def figures(
+    week: str, span: tuple[datetime, datetime], this: Tally, previous: Tally, latest: Iterable[Alert], top: int = 5
+) -> Scorecard:
+    """The scorecard of `week` spanning `span` from its posts' tally, the week before's, and the latest version of
+    each alert (those detected in the span count)."""
+    since, until = span
+    alerts = [a for a in latest if since <= utc(a.detected_at) < until]
     leads = [lt for a in alerts if a.status == AlertStatus.CONFIRMED and (lt := lead_time_s(a)) is not None]
     responses = [(utc(a.acked_at) - utc(a.detected_at)).total_seconds() for a in alerts if a.acked_at is not None]
     flights = [a for a in alerts if a.kind != AlertKind.STATION_SURGE]
     surges = [a for a in alerts if a.kind == AlertKind.STATION_SURGE]
+    count = this.mentions
     return Scorecard(
         week=week,
         since=since,
         until=until,
         mentions=count,
-        geotagged=geotagged,
-        geotagged_share=round(geotagged / count, 4) if count else 0.0,
+        geotagged=this.geotagged,
+        geotagged_share=round(this.geotagged / count, 4) if count else 0.0,
         alerts=AlertFigures(
             total=len(alerts),
             by_kind=dict(sorted(Counter(a.kind.value for a in alerts).items())),
@@ -193,6 +215,7 @@ def scorecard(
         response_time_s=_spread(responses),
         top_stories=[_story(a) for a in _largest(_largest(flights, top) + _largest(surges, top), 2 * top)],
         bubbled_up=BubbledUp(
-            categories=_growth(categories, categories_before, top), stations=_growth(stations, stations_before, top)
+            categories=_growth(this.categories, previous.categories, top),
+            stations=_growth(this.stations, previous.stations, top),
         ),
     )

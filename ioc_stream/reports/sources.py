@@ -12,7 +12,7 @@ from pydantic import Discriminator, RootModel, Tag
 from ioc_stream.enrich import enrich
 from ioc_stream.models import Alert, EnrichedMention, SocialMention
 from ioc_stream.pipeline.replay import OnError, read_jsonl
-from ioc_stream.serve.wire import AlertList, Pulse
+from ioc_stream.reports.pulse import Pulse
 
 
 def _shape(value: Any) -> str:
@@ -48,10 +48,8 @@ def fetch_pulse(api_url: str, token: str | None, timeout_s: float = 30.0) -> tup
     with httpx.Client(base_url=api_url, headers=headers, timeout=timeout_s) as client:
         pulse = Pulse.model_validate_json(client.get("/api/pulse").raise_for_status().content)
         since = {"since": pulse.since.isoformat(), "limit": 1000}
-        alerts = AlertList.model_validate_json(
-            client.get("/api/alerts", params=since).raise_for_status().content
-        ).alerts
-    return pulse, alerts
+        page = client.get("/api/alerts", params=since).raise_for_status().json()
+    return pulse, [Alert.model_validate(a) for a in page["alerts"]]
 
 
 def newest(mentions: Iterable[EnrichedMention]) -> datetime | None:

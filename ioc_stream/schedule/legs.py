@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
+from ioc_stream.models import ScheduledLeg
 from ioc_stream.schedule.zones import zone
 
 _FLIGHT = re.compile(r"^\s*([A-Z\d]{2}[A-Z]?)\s*0*(\d{1,4})[A-Z]?\s*$")
@@ -66,6 +67,18 @@ class Leg:
     @property
     def arrival_utc(self) -> datetime:
         return self.arrival.astimezone(UTC)
+
+    def ref(self) -> ScheduledLeg:
+        """The leg as posts and alerts carry it (the `ScheduledLeg` contract)."""
+        return ScheduledLeg(
+            flight=self.flight,
+            service_date=self.service_date,
+            origin=self.origin,
+            destination=self.destination,
+            departure=self.departure,
+            arrival=self.arrival,
+            aircraft=self.aircraft,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: local times with their offset, plus UTC."""

@@ -1,4 +1,5 @@
-"""The FastAPI application: alert feed, actions, SSE, pulse, health and the three pages, behind bearer auth."""
+"""The FastAPI application: alert feed, actions, SSE, pulse, scorecard, authors, health and the pages, behind bearer
+auth."""
 
 from __future__ import annotations
 
@@ -6,32 +7,38 @@ import hashlib
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from importlib import resources
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated
 
 from aiokafka.errors import KafkaError
-from fastapi import FastAPI, Header, HTTPException, Query
+from fastapi import FastAPI, Header, HTTPException, Path, Query
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, PlainTextResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from ioc_stream.alerts.authors import AuthorBook, AuthorHistory
 from ioc_stream.alerts.store import AlertQuery, AlertStore
 from ioc_stream.alerts.timeline import detail
 from ioc_stream.config import Settings
+from ioc_stream.desk_config import Unit, load_profiles
 from ioc_stream.metrics import API_ACTIONS, API_ALERTS_HELD, API_SSE_CLIENTS, REGISTRY
-from ioc_stream.models import Alert, AlertAction, AlertStatus
-from ioc_stream.serve.auth import RateLimiter, TokenBook
+from ioc_stream.models import Alert, AlertAction, AlertKind, AlertStatus
+from ioc_stream.reports.archive import WeekArchive, WeekOutOfReach, week_of
+from ioc_stream.reports.pulse import PulseBuckets
+from ioc_stream.reports.scorecard import Scorecard
+from ioc_stream.schedule.zones import zone
+from ioc_stream.serve.auth import Principal, RateLimiter, Role, TokenBook
 from ioc_stream.serve.auth_deps import Reader, Writer
+from ioc_stream.serve.daily import DailyPulse
 from ioc_stream.serve.kafka_io import KafkaIO
-from ioc_stream.serve.pulse import PulseBuckets
 from ioc_stream.serve.shell import SecurityAndMetrics
 from ioc_stream.serve.sse import HEARTBEAT_S, Hub, alert_events, parse_last_event_id
 from ioc_stream.serve.wire import AckBody, ActionResult, AlertDetail, AlertList, Health, NoteBody, Pulse
 from ioc_stream.taxonomy import Category
 
-WEB = Path(str(resources.files("ioc_stream") / "web"))
-PAGES = ("console", "wall", "pulse")
+WEB = FilePath(str(resources.files("ioc_stream") / "web"))
+PAGES = ("console", "wall", "pulse", "scorecard")
 
 
 def _now() -> datetime:
@@ -41,6 +48,11 @@ def _now() -> datetime:
 def clock_seq() -> int:
     """Where the change log's ids start: the clock in microseconds, so SSE ids keep growing across restarts."""
     return int(_now().timestamp() * 1_000_000)
+
+
+def sees_loyalty_ids(who: Principal) -> bool:
+    """Only the liaison role sees a loyalty id in full; every other role, and every page, sees it masked."""
+    return who.role == Role.LIAISON
 
 
 def derive_action_id(kind: str, alert_id: str, user: str, text: str | None = None) -> str:
@@ -54,15 +66,36 @@ def create_app(
 ) -> FastAPI:
     """The API over a fresh materialised view; `tokens` overrides settings.api.tokens (the demo's random ones)."""
     hub = Hub()
-    store = AlertStore(seq=clock_seq(), on_change=hub.notify)
-    pulse = PulseBuckets(event_time=settings.api.pulse_clock == "event")
-    io = KafkaIO(settings, store, pulse)
+    conf = settings.api
+    profiles = load_profiles(settings.desk.profiles) if settings.desk.profiles else None
+    authors = AuthorBook(profiles, max_authors=conf.history_authors, posts_per_author=conf.history_posts)
+    store = AlertStore(seq=clock_seq(), on_change=hub.notify, authors=authors)
+    pulse = PulseBuckets(event_time=conf.pulse_clock == "event")
+    archive = WeekArchive(zone(conf.scorecard_tz), conf.scorecard_days)
+    io = KafkaIO(settings, store, pulse, archive=archive)
+
+    def now() -> datetime:
+        """The wall clock, or the newest post's time when a feed runs ahead of it (IOC_API__PULSE_CLOCK=event)."""
+        return pulse.clock(_now())
+
+    def todays_pulse() -> tuple[Pulse, list[Alert]]:
+        return pulse.summary(_now(), store.all()), list(store.all())
+
+    daily = (
+        DailyPulse(settings.report, zone(settings.report.daily_tz), todays_pulse, _now)
+        if settings.report.daily_at
+        else None
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         if kafka:
             io.start()
+        if daily is not None:
+            daily.start()
         yield
+        if daily is not None:
+            await daily.stop()
         await io.stop()
 
     app = FastAPI(
@@ -75,6 +108,7 @@ def create_app(
     app.state.tokens = TokenBook(settings.api.tokens if tokens is None else tokens)
     app.state.limiter = RateLimiter(settings.api.write_rate_per_minute)
     app.state.store, app.state.pulse, app.state.hub, app.state.kafka = store, pulse, hub, io
+    app.state.archive, app.state.daily = archive, daily
     app.add_middleware(SecurityAndMetrics)
     if settings.api.cors_origins:
         app.add_middleware(
@@ -98,9 +132,13 @@ def create_app(
         category: Category | None = None,
         since: Annotated[datetime | None, Query(description="Only alerts updated at or after this time")] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+        unit: Annotated[
+            str | None, Query(max_length=64, description="Only alerts that go to this unit (IOC_DESK__UNITS)")
+        ] = None,
+        kind: AlertKind | None = None,
     ) -> AlertList:
         """Alerts, newest detection first; `seq` lets the stream resume exactly after this list."""
-        q = AlertQuery(frozenset(status or ()), station, flight, category, since, limit)
+        q = AlertQuery(frozenset(status or ()), station, flight, category, since, limit, unit, kind)
         alerts = store.query(q)
         return AlertList(alerts=alerts, count=len(alerts), seq=store.seq)
 
@@ -145,8 +183,21 @@ def create_app(
 
     @app.get("/api/alerts/{alert_id}", tags=["alerts"], responses={404: {"description": "Unknown alert"}})
     def get_alert(alert_id: str, who: Reader) -> AlertDetail:
-        """One alert with its evidence and the timeline of posts vs ops events (lead time)."""
-        return detail(held(alert_id))
+        """One alert with its evidence, the timeline of posts vs ops events (lead time) and the loyalty customers
+        among its authors (their ids in full for the liaison role only)."""
+        alert = held(alert_id)
+        return detail(alert, authors.customers((e.author for e in alert.evidence), sees_loyalty_ids(who)))
+
+    @app.get("/api/authors/{handle}", tags=["alerts"])
+    def get_author(handle: Annotated[str, Path(min_length=1, max_length=200)], who: Reader) -> AuthorHistory:
+        """A post's author: the customer a direct message linked to the handle (tier from the profile table, the
+        loyalty id in full for the liaison role only), their earlier posts and the alerts they are in."""
+        return authors.history(handle, store.all(), sees_loyalty_ids(who))
+
+    @app.get("/api/units", tags=["alerts"])
+    def list_units(who: Reader) -> list[Unit]:
+        """The units of the operations center (IOC_DESK__UNITS): what the console and the wall filter by."""
+        return settings.desk.units
 
     async def act(alert_id: str, kind: str, who, action_id: str | None, text: str | None = None) -> ActionResult:
         held(alert_id)
@@ -197,6 +248,31 @@ def create_app(
     def get_pulse(who: Reader) -> Pulse:
         """The last 24 hours: mentions, categories, flights, stations, alerts by status, lead and ack times."""
         return pulse.summary(_now(), store.all())
+
+    @app.get(
+        "/api/scorecard",
+        tags=["pulse"],
+        responses={
+            404: {"description": "A week the API no longer (or not yet) holds"},
+            422: {"description": "Bad week"},
+        },
+    )
+    def get_scorecard(
+        who: Reader,
+        week: Annotated[
+            str | None, Query(pattern=r"^\d{4}-W\d{2}$", description="ISO week, e.g. 2026-W47 (default: this one)")
+        ] = None,
+        top: Annotated[int, Query(ge=1, le=20)] = 5,
+    ) -> Scorecard:
+        """The weekly scorecard (as `ioc-stream report weekly --json` writes it) of a week the API holds: this one
+        or the last two (IOC_API__SCORECARD_DAYS, weeks counted in IOC_API__SCORECARD_TZ)."""
+        at = now()
+        try:
+            return archive.scorecard(week or week_of(at, archive.tz), at, top)
+        except WeekOutOfReach as exc:
+            raise HTTPException(404, str(exc)) from exc
+        except ValueError as exc:
+            raise HTTPException(422, str(exc)) from exc
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> Health:

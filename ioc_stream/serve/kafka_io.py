@@ -1,4 +1,5 @@
-"""The API's Kafka shell: materialise `ioc.alerts`, feed the pulse from `ioc.enriched-mentions`, write actions."""
+"""The API's Kafka shell: materialise `ioc.alerts`; feed the pulse, the scorecard archive and the authors' history
+from `ioc.enriched-mentions`; write actions."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from ioc_stream.kafka.client import client_kwargs
 from ioc_stream.kafka.topics import create_topics
 from ioc_stream.metrics import API_BAD_RECORDS
 from ioc_stream.models import Alert, AlertAction, EnrichedMention
-from ioc_stream.serve.pulse import PulseBuckets
+from ioc_stream.reports.archive import WeekArchive
+from ioc_stream.reports.pulse import PulseBuckets
 
 log = structlog.get_logger("ioc_stream.serve")
 
@@ -30,11 +32,17 @@ class KafkaIO:
     sees all)."""
 
     def __init__(
-        self, settings: Settings, store: AlertStore, pulse: PulseBuckets, clock: Callable[[], datetime] | None = None
+        self,
+        settings: Settings,
+        store: AlertStore,
+        pulse: PulseBuckets,
+        clock: Callable[[], datetime] | None = None,
+        archive: WeekArchive | None = None,
     ):
         self.settings = settings
         self.store = store
         self.pulse = pulse
+        self.archive = archive
         self.clock = clock or (lambda: datetime.now(UTC))
         topics = settings.topics
         self.alerts_topic = topics.name(topics.alerts)
@@ -111,7 +119,9 @@ class KafkaIO:
         every = tps[self.alerts_topic] + tps[self.enriched_topic]
         consumer.assign(every)
         await consumer.seek_to_beginning(*tps[self.alerts_topic])
-        since_ms = int((self.clock() - timedelta(hours=24)).timestamp() * 1000)
+        # the pulse needs 24 h; the scorecard archive (and so the authors' history) its days
+        back = timedelta(days=self.settings.api.scorecard_days) if self.archive is not None else timedelta(hours=24)
+        since_ms = int((self.clock() - max(back, timedelta(hours=24))).timestamp() * 1000)
         found = await consumer.offsets_for_times(dict.fromkeys(tps[self.enriched_topic], since_ms))
         ends = await consumer.end_offsets(every)
         for tp in tps[self.enriched_topic]:
@@ -145,13 +155,19 @@ class KafkaIO:
             if time.monotonic() >= next_prune:
                 next_prune = time.monotonic() + PRUNE_EVERY_S
                 self.store.prune(self.clock())
+                if self.archive is not None:
+                    self.archive.prune(self.pulse.clock(self.clock()))
 
     def _on_alert(self, value: bytes) -> None:
         try:
-            self.store.upsert(Alert.model_validate_json(value))
+            alert = Alert.model_validate_json(value)
         except ValidationError as exc:
             API_BAD_RECORDS.labels(topic="alerts").inc()
             log.warning("bad_alert", error=str(exc).splitlines()[0], size=len(value))
+            return
+        self.store.upsert(alert)
+        if self.archive is not None:
+            self.archive.add_alert(alert)
 
     def _on_mention(self, value: bytes) -> None:
         try:
@@ -161,3 +177,6 @@ class KafkaIO:
             log.debug("bad_mention", error=str(exc).splitlines()[0], size=len(value))
             return
         self.pulse.add(mention, self.clock())
+        self.store.authors.add(mention)  # a direct message's loyalty id stays here: never logged
+        if self.archive is not None:
+            self.archive.add_mention(mention)

@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
-from ioc_stream.models import Alert, AlertKind, AlertStatus, EnrichedMention, Evidence, Note, OpsEventRef, SocialMention
+from ioc_stream.desk_config import Unit
+from ioc_stream.models import (
+    Alert,
+    AlertKind,
+    AlertStatus,
+    Author,
+    Customer,
+    EnrichedMention,
+    Evidence,
+    Note,
+    OpsEventRef,
+    ScheduledLeg,
+    SocialMention,
+)
 from ioc_stream.taxonomy import Category, OpsEventType
+
+#: The units of the sample night (IOC_DESK__UNITS): narrowbodies by hub, the widebodies wherever they fly.
+SAMPLE_UNITS = [
+    Unit(name="DFW narrowbody", fleet=["738", "321", "7M8"], hubs=["DFW", "CLT", "PHX"]),
+    Unit(name="ORD narrowbody", fleet=["738", "7M8"], hubs=["ORD"]),
+    Unit(name="Widebody", fleet=["77W", "789", "772"]),
+]
+#: The profile table of the sample night (IOC_DESK__PROFILES): loyalty id -> tier.
+SAMPLE_PROFILES = {"AA84127731": "Executive Platinum", "AA55501234": "Gold"}
 
 #: (handle, minutes before now, text, lang, cues, onboard, station, channel, loyalty)
 _Post = tuple[str, int, str, str, list[str], bool, str | None, str, str | None]
@@ -13,6 +35,7 @@ _Post = tuple[str, int, str, str, list[str], bool, str | None, str, str | None]
 _SCENES: list[dict] = [
     dict(
         id="a-2390-div",
+        unit="DFW narrowbody",
         flight="AA2390",
         station="DFW",
         cat=Category.DIVERSION,
@@ -59,6 +82,7 @@ _SCENES: list[dict] = [
     ),
     dict(
         id="a-1019-tarmac",
+        unit="ORD narrowbody",
         flight="AA1019",
         station="ORD",
         cat=Category.TARMAC_HOLD,
@@ -106,6 +130,7 @@ _SCENES: list[dict] = [
     ),
     dict(
         id="a-930-cnx",
+        unit="Widebody",
         flight="AA930",
         station="MIA",
         cat=Category.CANCELLATION,
@@ -141,6 +166,7 @@ _SCENES: list[dict] = [
     ),
     dict(
         id="a-clt-surge",
+        units=["DFW narrowbody"],
         flight=None,
         station="CLT",
         cat=Category.AIRPORT_QUEUE,
@@ -178,6 +204,7 @@ _SCENES: list[dict] = [
     ),
     dict(
         id="a-402-med",
+        unit="DFW narrowbody",
         flight="AA402",
         station="PHX",
         cat=Category.MEDICAL,
@@ -206,6 +233,7 @@ _SCENES: list[dict] = [
     ),
     dict(
         id="a-1377-gr",
+        unit="Widebody",
         flight="AA1377",
         station="LAX",
         cat=Category.GATE_RETURN,
@@ -242,6 +270,7 @@ _SCENES: list[dict] = [
     ),
     dict(
         id="a-88-bag",
+        unit="Widebody",
         flight="AA88",
         station="JFK",
         cat=Category.BAGGAGE,
@@ -309,6 +338,8 @@ def sample_alerts(now: datetime | None = None) -> list[Alert]:
             evidence=evidence,
             authors=len({e.author for e in evidence}),
             explanation=s["why"].format(first=first.strftime("%H:%MZ")),
+            unit=s.get("unit"),
+            units=s.get("units") or ([s["unit"]] if s.get("unit") else []),
         )
         if "ops" in s:
             kind, occurred, reported = s["ops"]
@@ -396,3 +427,91 @@ def sample_enriched(
     from ioc_stream.enrich import enrich
 
     return [enrich(m, carrier) for m in sample_mentions(now, count, seed)]
+
+
+def sample_connection_risk(now: datetime | None = None) -> Alert:
+    """A CONNECTION_RISK as the worker raises it from a DELAY on the ops feed alone: AA2211 ORD->DFW late, a
+    school band booked through to San Antonio."""
+    now = now or datetime.now(UTC)
+    reported = now - timedelta(minutes=16)
+    departs = (now + timedelta(minutes=35)).replace(second=0, microsecond=0)
+    central = timezone(timedelta(hours=-6))
+    leg = ScheduledLeg(
+        flight="AA2211",
+        service_date=departs.astimezone(central).date(),
+        origin="ORD",
+        destination="DFW",
+        departure=departs.astimezone(central),
+        arrival=(departs + timedelta(minutes=145)).astimezone(central),
+        aircraft="738",
+    )
+    onward = (departs + timedelta(minutes=190)).astimezone(central)
+    why = (
+        f"Ops reports AA2211 ORD->DFW delayed 35 min (at {reported:%H:%M}Z); connection at risk: group of 40"
+        f" (Lincoln HS band) connecting DFW->SAT at {onward:%H:%M}, 45 min connection (10 min left after a 35 min"
+        " delay, minimum 45)."
+    )
+    ops = OpsEventRef(
+        event_id="ops-a-2211-risk",
+        type=OpsEventType.DELAY,
+        occurred_at=reported,
+        reported_at=reported,
+        details={"delay_minutes": 35},
+    )
+    return Alert(
+        alert_id=f"AA2211:CONNECTION_RISK:{departs:%Y%m%dT%H%MZ}",
+        version=1,
+        kind=AlertKind.CONNECTION_RISK,
+        status=AlertStatus.OPEN,
+        flight="AA2211",
+        station="DFW",
+        category=Category.DELAY,
+        severity="LOW",
+        priority=3,
+        first_reported_at=reported,
+        detected_at=reported,
+        updated_at=reported,
+        evidence=[],
+        authors=0,
+        ops_event_id=ops.event_id,
+        ops_event=ops,
+        explanation=why,
+        unit="ORD narrowbody",
+        units=["ORD narrowbody"],
+        leg=leg,
+    )
+
+
+def sample_history(now: datetime | None = None, carrier: str = "AA") -> list[EnrichedMention]:
+    """Earlier posts of the sample night's authors: jgarcia_88's direct message linking his loyalty id, and
+    what he and kelsey_travels posted in the days before."""
+    from ioc_stream.enrich import enrich
+
+    now = now or datetime.now(UTC)
+
+    def post(n: int, handle: str, days: float, text: str, loyalty: str | None = None) -> EnrichedMention:
+        return enrich(
+            SocialMention(
+                id=f"hist-{n}",
+                platform="x",
+                author=Author(handle=handle),
+                text=text,
+                created_at=now - timedelta(days=days),
+                channel="direct" if loyalty else "public",
+                customer=Customer(loyalty_id=loyalty) if loyalty else None,
+            ),
+            carrier,
+        )
+
+    return [
+        post(
+            1,
+            "jgarcia_88",
+            0.01,
+            "Hola, mi número de socio es AA84127731. ¿Hay novedades del vuelo 2390?",
+            "AA84127731",
+        ),
+        post(2, "jgarcia_88", 3.2, "Vuelo 1604 a Miami con dos horas de retraso otra vez, sin explicación"),
+        post(3, "jgarcia_88", 9.5, "Gracias a la tripulación del vuelo 517, excelente servicio"),
+        post(4, "kelsey_travels", 1.4, "Bags from AA88 still not on the belt at JFK after 50 minutes"),
+    ]

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ioc_stream.alerts.timeline import AlertDetail, TimelineEntry
 from ioc_stream.models import Alert, AlertAction
+from ioc_stream.reports.pulse import Count, HourCount, Pulse
 
-__all__ = ["AlertDetail", "TimelineEntry"]  # API bodies made in alerts/timeline.py
+# API bodies made in alerts/timeline.py and reports/pulse.py
+__all__ = ["AlertDetail", "Count", "HourCount", "Pulse", "TimelineEntry"]
 
 
 class _Body(BaseModel):
@@ -49,36 +50,6 @@ class ActionResult(_Body):
     action: AlertAction
     alert: Alert
     duplicate: bool = Field(description="True when this action_id was already applied: nothing was written again")
-
-
-class Count(_Body):
-    key: str
-    count: int
-
-
-class HourCount(_Body):
-    hour: datetime
-    mentions: int
-
-
-class Pulse(_Body):
-    """The last 24 hours in numbers for the social pulse page and management."""
-
-    since: datetime
-    until: datetime
-    mentions: int
-    geotagged: int
-    geotagged_share: float
-    per_hour: list[HourCount]
-    top_categories: list[Count]
-    top_flights: list[Count]
-    top_stations: list[Count]
-    languages: list[Count]
-    alerts_by_status: dict[str, int]
-    alerts_open: int
-    lead_time_median_s: float | None
-    lead_time_p90_s: float | None
-    ack_median_s: float | None = Field(description="Median time from detection to the first ack")
 
 
 class Health(_Body):

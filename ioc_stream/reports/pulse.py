@@ -8,12 +8,48 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from ioc_stream.alerts.store import LIVE, utc
 from ioc_stream.alerts.timeline import lead_time_s
 from ioc_stream.models import Alert, EnrichedMention
-from ioc_stream.serve.wire import Count, HourCount, Pulse
+from ioc_stream.reports.scorecard import Tally
 from ioc_stream.stats import nearest_rank
-from ioc_stream.taxonomy import Category
+
+
+class _Figures(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Count(_Figures):
+    key: str
+    count: int
+
+
+class HourCount(_Figures):
+    hour: datetime
+    mentions: int
+
+
+class Pulse(_Figures):
+    """The last 24 hours in numbers for the social pulse page and management."""
+
+    since: datetime
+    until: datetime
+    mentions: int
+    geotagged: int
+    geotagged_share: float
+    per_hour: list[HourCount]
+    top_categories: list[Count]
+    top_flights: list[Count]
+    top_stations: list[Count]
+    languages: list[Count]
+    alerts_by_status: dict[str, int]
+    alerts_open: int
+    lead_time_median_s: float | None
+    lead_time_p90_s: float | None
+    ack_median_s: float | None = Field(description="Median time from detection to the first ack")
+
 
 HOUR = 3600
 WINDOW_H = 24
@@ -22,23 +58,26 @@ KEY_CAP = 2_000
 
 
 @dataclass(slots=True)
-class Bucket:
-    """One hour of mentions."""
+class Bucket(Tally):
+    """One hour of mentions: the scorecard's tally, and the flights and languages too."""
 
-    mentions: int = 0
-    geotagged: int = 0
-    categories: Counter = field(default_factory=Counter)
-    flights: Counter = field(default_factory=Counter)
-    stations: Counter = field(default_factory=Counter)
-    languages: Counter = field(default_factory=Counter)
+    flights: Counter[str] = field(default_factory=Counter)
+    languages: Counter[str] = field(default_factory=Counter)
+
+    def __iadd__(self, other: Tally) -> Bucket:
+        Tally.__iadd__(self, other)
+        if isinstance(other, Bucket):
+            self.flights.update(other.flights)
+            self.languages.update(other.languages)
+        return self
 
 
-def _bump(counter: Counter, key: str) -> None:
+def _bump(counter: Counter[str], key: str) -> None:
     if key in counter or len(counter) < KEY_CAP:
         counter[key] += 1
 
 
-def _top(counter: Counter, n: int) -> list[Count]:
+def _top(counter: Counter[str], n: int) -> list[Count]:
     return [Count(key=k, count=c) for k, c in counter.most_common(n)]
 
 
@@ -76,15 +115,10 @@ class PulseBuckets:
             self.ignored += 1
             return False
         bucket = self._buckets.setdefault(ts - ts % HOUR, Bucket())
-        bucket.mentions += 1
-        bucket.geotagged += m.geo is not None
+        bucket.add(m, KEY_CAP)
         bucket.languages[m.lang] += 1
-        if m.incident.category != Category.NONE:
-            bucket.categories[m.incident.category.value] += 1
         for f in {f.flight for f in m.flights}:
             _bump(bucket.flights, f)
-        for s in {s.code for s in m.stations}:
-            _bump(bucket.stations, s)
         self._evict(now_s)
         return True
 
@@ -105,15 +139,7 @@ class PulseBuckets:
         for h in hours:
             b = self._buckets.get(h, Bucket())
             per_hour.append(HourCount(hour=datetime.fromtimestamp(h, UTC), mentions=b.mentions))
-            total.mentions += b.mentions
-            total.geotagged += b.geotagged
-            for mine, theirs in (
-                (total.categories, b.categories),
-                (total.flights, b.flights),
-                (total.stations, b.stations),
-                (total.languages, b.languages),
-            ):
-                mine.update(theirs)
+            total += b
         since = datetime.fromtimestamp(first, UTC)
         alerts = list(alerts)
         recent = [a for a in alerts if utc(a.updated_at) >= since]
