@@ -27,6 +27,19 @@ class CorrelationConfig(BaseModel):
     surge_min_mentions: int = 5
     surge_factor: float = 3.0
     category_min_confidence: float = 0.5  # a post counts under a category besides its primary from this confidence
+    idle_after_s: int = Field(
+        default=15 * 60,
+        description="An input this far behind the other in event time is idle: alerts are judged without waiting "
+        "for it (and say so: ops_feed_as_of)",
+    )
+    retention_s: int = Field(
+        default=24 * 3600,
+        description="How late an input may lag the other and still count (an ops feed catching up confirms the "
+        "alerts it matches); also how far behind its broker timestamp an event may be stamped",
+    )
+    max_ahead_s: int = Field(
+        default=5 * 60, description="How far ahead of its broker timestamp an event may be stamped (clock skew)"
+    )
 
 
 class TopicsConfig(BaseModel):

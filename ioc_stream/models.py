@@ -240,6 +240,14 @@ class Alert(_Out):
         description="Every unit the alert goes to: a flight alert's unit, every unit with a station alert's hub",
     )
     leg: ScheduledLeg | None = Field(default=None, description="A flight alert's leg of the day, from the schedule")
+    ops_feed_silent: bool = Field(
+        default=False,
+        description="This version was judged while the ops feed was silent (idle: more than idle_after behind the "
+        "posts): 'ops has not reported it' holds only up to ops_feed_as_of",
+    )
+    ops_feed_as_of: datetime | None = Field(
+        default=None, description="With ops_feed_silent: the ops feed's latest event time read (null: none yet)"
+    )
 
 
 class AlertAction(_In):
@@ -251,6 +259,20 @@ class AlertAction(_In):
     by: str = Field(min_length=1, max_length=128)
     at: AwareDatetime
     text: str | None = Field(default=None, max_length=4_000)
+
+    def effect(self, acked: bool, resolved: bool) -> tuple[bool, bool, bool]:
+        """The one rule for people's actions, on an alert already `acked` / `resolved` or not: whether this
+        action (ack, resolve, note) sets the acknowledgement, sets the resolution, adds a note.
+
+        The first ack and the first resolve win; resolving an unacknowledged alert acknowledges it too
+        (whoever resolved it saw it); a note without text adds nothing. The API's view and the worker's
+        state both apply it, so a person's action reads the same wherever it is shown.
+        """
+        if self.action == "ack":
+            return (not acked, False, False)
+        if self.action == "resolve":
+            return (not acked and not resolved, not resolved, False)
+        return (False, False, bool(self.text))
 
 
 #: The contracts published as JSON Schema under schemas/ (file stem -> model).

@@ -163,8 +163,8 @@ def test_eviction_empties_every_key_once_the_watermark_passes_its_windows(posts)
     r = Replayer(Correlator(config))
     for ev in events:
         r.feed(ev)
-    end = (r.max_t or 0) + max(config.match_window_s, config.expire_after_s) + config.author_window_s + 3600
-    r.advance(end)
+    last = r.progress.mentions or 0
+    r.finish(last + max(config.match_window_s, config.expire_after_s) + config.author_window_s + 3600)
     assert r.states == {}
 
 
@@ -184,15 +184,28 @@ def test_memory_stays_bounded_over_a_long_stream() -> None:
 
 
 def test_watermark_window_keeps_late_but_allowed_events() -> None:
-    """An event within the allowed lateness still counts; the same event further behind is dropped."""
+    """With both feeds in step, an event within the allowed lateness still counts; further behind it is dropped."""
     config = CorrelationConfig()
     r = Replayer(Correlator(config))
     r.feed(mention("p1", "alice", 0))
-    r.feed(mention("p9", "zed", 20, flight="AA1"))  # another flight moves the watermark on
-    out = r.feed(mention("p2", "bob", 5))  # 15 min behind the newest event, only 10 allowed
-    assert r.correlator.counters.late_dropped == 1 and out == []
+    r.feed(ops("o9", 20, flight_number="1"))  # both feeds move on, on another flight
+    r.feed(mention("p9", "zed", 20, flight="AA1"))
+    out = r.feed(mention("p2", "bob", 5))  # 15 min behind both feeds, only 10 allowed
+    assert r.correlator.counters.late_dropped == 1 and r.correlator.counters.late_mentions == 1 and out == []
     r2 = Replayer(Correlator(config))
     r2.feed(mention("p1", "alice", 0))
+    r2.feed(ops("o9", 8, flight_number="1"))
     r2.feed(mention("p9", "zed", 8, flight="AA1"))
     out = r2.feed(mention("p2", "bob", 5))
     assert [a.status for a in out] == ["OPEN"]  # 3 min behind: still in time
+
+
+def test_a_post_behind_its_own_feed_still_counts_while_the_ops_feed_is_further_behind() -> None:
+    """Lateness is judged against the slower input: while ops lags, nothing newer than it is too late."""
+    config = CorrelationConfig()
+    r = Replayer(Correlator(config))
+    r.feed(ops("o0", 0, flight_number="1"))  # the ops feed stops at T0
+    r.feed(mention("p1", "alice", 60))
+    r.feed(mention("p9", "zed", 120, flight="AA1"))  # the posts run an hour ahead
+    out = r.feed(mention("p2", "bob", 61))  # an hour behind the posts, ahead of ops: in time
+    assert [a.status for a in out] == ["OPEN"] and r.correlator.counters.late_dropped == 0

@@ -157,7 +157,6 @@ def processor(store: DictStore | None = None, correlator: Correlator | None = No
         KeyState,
         store if store is not None else DictStore(),
         partitions=PARTS,
-        lateness_s=config.allowed_lateness_s,
     )
 
 

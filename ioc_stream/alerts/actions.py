@@ -1,4 +1,4 @@
-"""The action rule: how a person's ack, resolve or note folds into a published alert (first ack and resolve win)."""
+"""The action rule applied to a published alert (the API's view); the worker's state applies the same rule."""
 
 from __future__ import annotations
 
@@ -8,16 +8,15 @@ from ioc_stream.models import Alert, AlertAction, Note
 
 
 def apply_action(alert: Alert, action: AlertAction) -> Alert:
-    """The alert as it looks once `action` is folded in; the first ack and the first resolve win."""
+    """The alert as it looks once `action` is folded in, by the one rule (AlertAction.effect)."""
+    ack, resolve, note = action.effect(alert.acked_at is not None, alert.resolved_at is not None)
     update: dict[str, Any] = {}
-    if action.action == "ack" and alert.acked_at is None:
-        update = {"acked_by": action.by, "acked_at": action.at}
-    elif action.action == "resolve" and alert.resolved_at is None:
-        update = {"resolved_by": action.by, "resolved_at": action.at}
-        if alert.acked_at is None:
-            update |= {"acked_by": action.by, "acked_at": action.at}
-    elif action.action == "note" and action.text:
-        update = {"notes": [*alert.notes, Note(by=action.by, at=action.at, text=action.text)]}
+    if ack:
+        update |= {"acked_by": action.by, "acked_at": action.at}
+    if resolve:
+        update |= {"resolved_by": action.by, "resolved_at": action.at}
+    if note:
+        update["notes"] = [*alert.notes, Note(by=action.by, at=action.at, text=action.text or "")]
     return alert.model_copy(update=update) if update else alert
 
 

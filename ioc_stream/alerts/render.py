@@ -57,9 +57,16 @@ def _opt(t: int | None) -> datetime | None:
     return None if t is None else utc(t)
 
 
-def render(rec: AlertRec, priorities: Priorities, expire_after_s: int, desk: Desk | None = None) -> Alert:
+def render(
+    rec: AlertRec,
+    priorities: Priorities,
+    expire_after_s: int,
+    desk: Desk | None = None,
+    ops_silent_since: int | bool | None = False,
+) -> Alert:
     """The Alert for the record's current version (no validation: every field is built typed); `desk` adds its
-    leg, unit(s) and impact (alerts/desk_facts.py)."""
+    leg, unit(s) and impact (alerts/desk_facts.py); `ops_silent_since`: False while the ops feed keeps up, else
+    the ops feed's latest event time when this version was judged (None: it has delivered nothing)."""
     flight = rec.subject if rec.kind in FLIGHT_KINDS else None
     station = rec.subject if flight is None else next((p.station for p in rec.evidence if p.station), None)
     if flight is not None and rec.ops is not None and rec.ops.station:
@@ -101,5 +108,7 @@ def render(rec: AlertRec, priorities: Priorities, expire_after_s: int, desk: Des
             unit=facts.unit,
             units=list(facts.units),
             leg=facts.leg.ref() if facts.leg else None,
+            ops_feed_silent=ops_silent_since is not False,
+            ops_feed_as_of=None if ops_silent_since is False or ops_silent_since is None else utc(ops_silent_since),
         )
     )

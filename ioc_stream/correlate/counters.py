@@ -8,9 +8,13 @@ class Counters:
 
     __slots__ = (
         "actions",
+        "conflicts",
         "duplicates",
         "evicted_keys",
         "late_dropped",
+        "late_mentions",
+        "late_ops",
+        "ops_after_judgement",
         "mentions",
         "ops_events",
         "ops_first",
@@ -25,7 +29,11 @@ class Counters:
         self.ops_events = 0
         self.actions = 0
         self.duplicates = 0  # events applied before (same post id, event_id, action_id)
-        self.late_dropped = 0  # events older than the key's watermark: too late, dropped
+        self.late_dropped = 0  # events older than the key's kept watermark: too late, dropped
+        self.late_mentions = 0  # of which posts
+        self.late_ops = 0  # of which ops events
+        self.ops_after_judgement = 0  # ops events older than the judged watermark, still applied (a lagging feed)
+        self.conflicts = 0  # repeated ids with other content, refused
         self.ops_first = 0  # posts ops already knew about
         self.ops_first_lags: list[int] = []  # post created_at - ops reported_at, seconds
         self.retracted = 0  # alerts withdrawn because ops turned out to have known first

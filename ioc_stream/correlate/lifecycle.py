@@ -109,18 +109,17 @@ def expire(rec: AlertRec, watermark: int, config: CorrelationConfig) -> bool:
 
 
 def act(rec: AlertRec, action: AlertAction) -> bool:
-    """Fold a person's ack/resolve/note in; False when it changes nothing (already acked/resolved)."""
+    """Fold a person's ack/resolve/note in by the one rule (AlertAction.effect); False when it changes nothing."""
     rec.members.add(action.action_id)
     at = epoch(action.at)
-    if action.action == "ack":
-        if rec.acked_by is not None:
-            return False
+    ack, resolve, note = action.effect(rec.acked_by is not None, rec.resolved_by is not None)
+    if ack:
         rec.acked_by, rec.acked_t = action.by, at
-    elif action.action == "resolve":
-        if rec.resolved_by is not None:
-            return False
+    if resolve:
         rec.resolved_by, rec.resolved_t = action.by, at
-    else:
+    if note:
         rec.notes.append([action.by, at, action.text or ""])
+    if not (ack or resolve or note):
+        return False
     rec.updated_t = max(rec.updated_t, at)
     return True

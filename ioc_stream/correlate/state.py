@@ -1,4 +1,8 @@
-"""Per-key correlation state: plain slots records with epoch-second ints, serialised with orjson."""
+"""Per-key correlation state: plain slots records with epoch-second ints, serialised with orjson.
+
+The changelog encoding carries a format number (`FORMAT`): a worker reads what the previous version
+wrote (format 1: no number, no judged watermark, no content sums) and writes the current one.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,13 @@ from typing import Any
 import orjson
 
 _NON_STR = orjson.OPT_NON_STR_KEYS
+
+#: The changelog encoding of KeyState written now; from_bytes reads this one and every earlier one.
+FORMAT = 2
+
+
+class StateFormatError(ValueError):
+    """A stored state that cannot be decoded (corrupt, or written by a newer version)."""
 
 
 class Post:
@@ -180,12 +191,14 @@ class Bucket:
 class KeyState:
     """Everything one key ("F:AA2390" or "S:DFW") holds; cheap to create, bounded by eviction."""
 
-    __slots__ = ("floor", "evict_at", "seen", "pending", "ops", "alerts", "buckets")
+    __slots__ = ("floor", "judged", "evict_at", "seen", "sums", "pending", "ops", "alerts", "buckets")
 
     def __init__(self) -> None:
-        self.floor: int | None = None  # the watermark this key was advanced to; older events are too late
-        self.evict_at: int | None = None  # the watermark at which eviction next has something to do
+        self.floor: int | None = None  # the kept watermark this key was advanced to; older events are too late
+        self.judged: int | None = None  # the judged watermark: alerts unconfirmed by then have expired
+        self.evict_at: int | None = None  # the kept watermark at which eviction next has something to do
         self.seen: dict[str, int] = {}  # event id -> event time, for duplicates
+        self.sums: dict[str, int] = {}  # event id -> content sum: a repeated id with other content is a conflict
         self.pending: dict[str, list[Post]] = {}  # category -> posts not (yet) behind an alert
         self.ops: list[OpsRec] = []
         self.alerts: dict[str, AlertRec] = {}
@@ -203,12 +216,15 @@ class KeyState:
         return not (self.seen or self.pending or self.ops or self.alerts or self.buckets)
 
     def to_bytes(self) -> bytes:
-        """orjson bytes for a Faust table / changelog."""
+        """orjson bytes for a Faust table / changelog, in the current FORMAT."""
         return orjson.dumps(
             {
+                "v": FORMAT,
                 "f": self.floor,
+                "j": self.judged,
                 "e": self.evict_at,
                 "s": self.seen,
+                "c": self.sums,
                 "p": {c: [p.to_list() for p in ps] for c, ps in self.pending.items()},
                 "o": [o.to_list() for o in self.ops],
                 "a": [a.to_list() for a in self.alerts.values()],
@@ -223,12 +239,26 @@ class KeyState:
 
     @classmethod
     def from_bytes(cls, b: bytes) -> KeyState:
-        """The inverse of to_bytes."""
-        d = orjson.loads(b)
+        """The inverse of to_bytes, for this FORMAT and every earlier one; raises StateFormatError."""
+        try:
+            d = orjson.loads(b)
+            version = d.get("v", 1)
+            if version > FORMAT:
+                raise StateFormatError(f"state format {version} is newer than this worker's {FORMAT}")
+            return cls._decode(d)
+        except StateFormatError:
+            raise
+        except Exception as exc:  # corrupt bytes or a shape no format had
+            raise StateFormatError(f"undecodable state: {type(exc).__name__}: {exc}") from exc
+
+    @classmethod
+    def _decode(cls, d: dict[str, Any]) -> KeyState:
         s = cls()
         s.floor = d["f"]
+        s.judged = d.get("j", s.floor)  # format 1 had one watermark for both
         s.evict_at = d["e"]
         s.seen = d["s"]
+        s.sums = d.get("c", {})
         s.pending = {c: [Post.from_list(p) for p in ps] for c, ps in d["p"].items()}
         s.ops = [OpsRec.from_list(o) for o in d["o"]]
         for a in d["a"]:

@@ -153,7 +153,6 @@ class StreamWorker:
             KeyState,
             TableStore(self.table),
             partitions=t.partitions,
-            lateness_s=settings.correlation.allowed_lateness_s,
         )
         self._assigned: frozenset[int] = frozenset()
         self._generation = -1

@@ -2,20 +2,23 @@
 
 No Kafka here: state lives behind the small StateStore protocol (a Faust table in the worker, a dict in
 tests), so the same code runs live and under test. Per partition, events are applied in log order and
-the watermark (max event time seen - allowed lateness) advances event by event, ticking due keys
-before the event that moved it, so the result depends only on each partition's event order, never on
-batch boundaries, timers, or a crash and restart in between.
+each input's progress (latest post time, latest ops time: correlate/progress.py) advances event by
+event, ticking due keys before the event that moved it, so the result depends only on each
+partition's event order, never on batch boundaries, timers, or a crash and restart in between.
+
+A stored state that cannot be decoded (corrupt, or from a newer version) is quarantined: the key
+starts fresh and the bytes are handed to the shell (Outcome.quarantined) to dead-letter with the key.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
 import orjson
 
+from ioc_stream.correlate.progress import Progress
 from ioc_stream.models import Alert
 from ioc_stream.pipeline.deadlines import DeadlineIndex
 from ioc_stream.pipeline.envelope import Envelope
@@ -55,37 +58,67 @@ class Outcome:
 
     alerts: list[tuple[Alert, float | None]] = field(default_factory=list)
     failures: list[tuple[Item | str, Exception]] = field(default_factory=list)
+    #: (key, stored bytes, why) of states that could not be decoded: the key started fresh
+    quarantined: list[tuple[str, bytes, Exception]] = field(default_factory=list)
     applied: int = 0
     ticked: int = 0
 
     def extend(self, other: Outcome) -> None:
         self.alerts += other.alerts
         self.failures += other.failures
+        self.quarantined += other.quarantined
         self.applied += other.applied
         self.ticked += other.ticked
 
 
 @dataclass(slots=True)
 class Clock:
-    """Per-partition event-time progress and the keys waiting for it."""
+    """Per-partition event-time progress of each input, its judged watermark, and the keys waiting for it."""
 
-    watermark: float | None = None
-    deadlines: DeadlineIndex = field(default_factory=DeadlineIndex)
+    progress: Progress = field(default_factory=Progress)
+    watermark: float | None = None  # the judged watermark: expiries are due by it
+    kept: float | None = None  # the kept watermark: evictions are due by it
+    deadlines: DeadlineIndex = field(default_factory=DeadlineIndex)  # expiries
+    evictions: DeadlineIndex = field(default_factory=DeadlineIndex)
+
+    def move_to(self, marks: tuple[int | None, int | None]) -> bool:
+        """Take on the (kept, judged) watermarks where they are later; True when either moved."""
+        kept, judged = marks
+        moved = False
+        if judged is not None and (self.watermark is None or judged > self.watermark):
+            self.watermark, moved = judged, True
+        if kept is not None and (self.kept is None or kept > self.kept):
+            self.kept, moved = kept, True
+        return moved
+
+    def due(self) -> list[str]:
+        """Keys with an expiry or an eviction due, each once, earliest first."""
+        keys = self.deadlines.pop_due(self.watermark) if self.watermark is not None else []
+        if self.kept is not None:
+            keys = list(dict.fromkeys([*keys, *self.evictions.pop_due(self.kept)]))
+        return keys
+
+    def schedule(self, key: str, deadlines: tuple[float | None, float | None]) -> None:
+        """Index the key's next expiry and eviction (None drops either)."""
+        self.deadlines.schedule(key, deadlines[0])
+        self.evictions.schedule(key, deadlines[1])
 
 
-def next_tick_of(correlator: Any) -> Callable[[Any], float | None]:
-    """A deadline policy from the engine: the watermark at which tick() next has work."""
-    from ioc_stream.correlate.times import epoch
-
-    def deadline(state: Any) -> float | None:
-        when = correlator.next_tick(state)
-        return None if when is None else epoch(when)
-
-    return deadline
+_INPUT = {"m": "mentions", "o": "ops"}
 
 
-def _as_dt(epoch: float) -> datetime:
-    return datetime.fromtimestamp(epoch, UTC)
+def progress_bytes(progress: Progress) -> bytes:
+    """How a partition's progress is stored under its watermark key."""
+    return orjson.dumps({"m": progress.mentions, "o": progress.ops})
+
+
+def progress_from(raw: bytes) -> Progress:
+    """The inverse of progress_bytes; a bare number (one watermark, before inputs were apart) reads as both."""
+    d = orjson.loads(raw)
+    if isinstance(d, dict):
+        return Progress(d.get("m"), d.get("o"))
+    t = int(d)
+    return Progress(t, t)
 
 
 class KeyedProcessor:
@@ -98,15 +131,11 @@ class KeyedProcessor:
         store: StateStore,
         *,
         partitions: int,
-        lateness_s: float,
-        deadline_of: Callable[[Any], float | None] | None = None,
     ) -> None:
         self.correlator = correlator
         self.state_type = state_type
         self.store = store
         self.partitions = partitions
-        self.lateness_s = lateness_s
-        self.deadline_of = deadline_of or next_tick_of(correlator)
         self.clocks: dict[int, Clock] = {}
 
     # -- the batch -------------------------------------------------------------------------------
@@ -115,19 +144,20 @@ class KeyedProcessor:
         clock = self.clocks.setdefault(partition, Clock())
         states: dict[str, Any] = {}
         out = Outcome()
-        wm_before = clock.watermark
-        wm_dt = _as_dt(clock.watermark) if clock.watermark is not None else None
+        before = clock.progress
         for item in items:
             t = item.envelope.event_time
-            if t is not None and (clock.watermark is None or t - self.lateness_s > clock.watermark):
-                clock.watermark = t - self.lateness_s
-                wm_dt = _as_dt(clock.watermark)
-                self._tick_due(clock, wm_dt, states, out)
+            if t is not None:
+                progress = clock.progress.advanced(_INPUT[item.envelope.kind], t)
+                if progress is not clock.progress:
+                    clock.progress = progress
+                    if clock.move_to(self.correlator.marks(progress)):
+                        self._tick_due(clock, states, out)
             key = item.key
-            state = states[key] if key in states else self._load(key)
             try:
-                state, alerts = self.correlator.apply(key, state, item.envelope.record, watermark=wm_dt)
-                clock.deadlines.schedule(key, self.deadline_of(state) if state is not None else None)
+                state = states[key] if key in states else self._load(key, out)
+                state, alerts = self.correlator.apply(key, state, item.envelope.record, watermark=clock.progress)
+                clock.schedule(key, self.correlator.deadlines(state))
             except Exception as exc:  # one bad event must not stop the partition
                 out.failures.append((item, exc))
                 states.setdefault(key, state)
@@ -137,18 +167,18 @@ class KeyedProcessor:
             ts = item.envelope.ts
             out.alerts.extend((alert, ts) for alert in alerts)
         self._save(states)
-        if clock.watermark != wm_before and clock.watermark is not None:
-            self.store.put(watermark_key(partition, self.partitions), orjson.dumps(clock.watermark))
+        if clock.progress != before:
+            self.store.put(watermark_key(partition, self.partitions), progress_bytes(clock.progress))
         return out
 
     def tick(self, partition: int) -> Outcome:
         """Tick the keys of `partition` already due at its watermark (after a rebuild, or from a timer)."""
         clock = self.clocks.get(partition)
         out = Outcome()
-        if clock is None or clock.watermark is None:
+        if clock is None:
             return out
         states: dict[str, Any] = {}
-        self._tick_due(clock, _as_dt(clock.watermark), states, out)
+        self._tick_due(clock, states, out)
         self._save(states)
         return out
 
@@ -169,27 +199,40 @@ class KeyedProcessor:
             if raw is None:
                 continue
             if is_watermark_key(key):
-                self.clocks[p].watermark = float(orjson.loads(raw))
+                clock = self.clocks[p]
+                clock.progress = progress_from(raw)
+                clock.move_to(self.correlator.marks(clock.progress))
                 continue
             try:
-                deadline = self.deadline_of(self.state_type.from_bytes(raw))
-            except Exception:  # an unreadable state is ticked (and so reported) at once
-                deadline = float("-inf")
-            self.clocks[p].deadlines.schedule(key, deadline)
+                deadlines: tuple[float | None, float | None] = self.correlator.deadlines(
+                    self.state_type.from_bytes(raw)
+                )
+            except Exception:  # an unreadable state is ticked (so quarantined and reported) at once
+                deadlines = (float("-inf"), None)
+            self.clocks[p].schedule(key, deadlines)
             indexed += 1
         return indexed
 
     # -- helpers ---------------------------------------------------------------------------------
-    def _load(self, key: str) -> Any:
+    def _load(self, key: str, out: Outcome) -> Any:
+        """The key's state, or None (a fresh start) when there is none or it cannot be decoded (quarantined)."""
         raw = self.store.get(key)
-        return self.state_type.from_bytes(raw) if raw is not None else None
+        if raw is None:
+            return None
+        try:
+            return self.state_type.from_bytes(raw)
+        except Exception as exc:  # never crash-loop on state: hand the bytes over, start the key afresh
+            out.quarantined.append((key, raw, exc))
+            self.store.put(key, None)
+            return None
 
-    def _tick_due(self, clock: Clock, wm_dt: datetime, states: dict[str, Any], out: Outcome) -> None:
-        for key in clock.deadlines.pop_due(cast(float, clock.watermark)):  # set before any tick
+    def _tick_due(self, clock: Clock, states: dict[str, Any], out: Outcome) -> None:
+        progress = clock.progress
+        for key in clock.due():
             try:
-                state = states[key] if key in states else self._load(key)
-                state, alerts = self.correlator.tick(key, state, wm_dt)
-                clock.deadlines.schedule(key, self.deadline_of(state) if state is not None else None)
+                state = states[key] if key in states else self._load(key, out)
+                state, alerts = self.correlator.tick(key, state, progress)
+                clock.schedule(key, self.correlator.deadlines(state))
             except Exception as exc:
                 out.failures.append((key, exc))
                 continue

@@ -1,16 +1,14 @@
 """Backtest: JSONL posts and ops events through the Correlator in event-time order ("what would we have seen").
 
 The loop (`Replayer`) is the reference the live worker is compared against: same engine, an in-memory
-key -> state dict, a watermark (max event time - allowed lateness) and a deadline heap for ticks.
+key -> state dict, each input's progress (correlate/progress.py) and a deadline heap for ticks.
 """
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 import orjson
@@ -19,11 +17,12 @@ from ioc_stream.alerts.priority import Priorities
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate import Correlator
 from ioc_stream.correlate.keys import event_keys
-from ioc_stream.correlate.times import epoch, utc
+from ioc_stream.correlate.progress import Progress
 from ioc_stream.desk.reference import Desk
 from ioc_stream.enrich import enrich
 from ioc_stream.ingest.jsonl import LineError, M, parse_lines
 from ioc_stream.models import Alert, EnrichedMention, OpsEvent, SocialMention
+from ioc_stream.pipeline.deadlines import DeadlineIndex
 from ioc_stream.pipeline.ordering import Event, order_events, order_key
 from ioc_stream.pipeline.scheduled import with_schedule
 from ioc_stream.stats import percentiles
@@ -38,44 +37,45 @@ class Replayer:
         self.correlator = correlator
         self.carrier = carrier  # only this carrier's flights are keyed (None: every flight)
         self.states: dict[str, Any] = {}
-        self._lateness = correlator.config.allowed_lateness_s
-        self._due: dict[str, int] = {}
-        self._heap: list[tuple[int, str]] = []
-        self.max_t: int | None = None
-        self._w: int | None = None
-        self._wm: datetime | None = None
+        self._expiries, self._evictions = DeadlineIndex(), DeadlineIndex()
+        self.progress = Progress()
+        self._judged: int | None = None
+        self._kept: int | None = None
 
     def watermark(self) -> int | None:
-        """Max event time seen minus the allowed lateness."""
-        return None if self.max_t is None else self.max_t - self._lateness
+        """The judged watermark: alerts unconfirmed by then have expired."""
+        return self._judged
 
     def feed(self, event: Event) -> list[Alert]:
-        """Apply one event to each of its keys (after ticking whatever the new watermark makes due)."""
-        t = order_key(event)[0]
-        if self.max_t is None or t > self.max_t:
-            self.max_t = t
-        w = self.max_t - self._lateness
-        out = self.advance(w)
-        if w != self._w:
-            self._w, self._wm = w, utc(w)  # one datetime per watermark value: the engine caches its epoch
-        wm = self._wm
-        apply = self.correlator.apply
+        """Apply one event to each of its keys (after ticking whatever the new progress makes due)."""
+        t, kind, _ = order_key(event)
+        progress = self.progress.advanced("ops" if kind == 0 else "mentions", t)
+        out = self._move(progress) if progress is not self.progress else []
+        apply, progress = self.correlator.apply, self.progress
         for key in event_keys(event, self.carrier):
-            state, alerts = apply(key, self.states.get(key), event, watermark=wm)
+            state, alerts = apply(key, self.states.get(key), event, watermark=progress)
             self._store(key, state)
             out += alerts
         return out
 
-    def advance(self, w: int) -> list[Alert]:
-        """Tick every key whose next deadline is at or before watermark `w`."""
+    def finish(self, t: int) -> list[Alert]:
+        """Both inputs read up to event time `t` (the end of a backtest): tick whatever that makes due."""
+        return self._move(self.progress.merged(Progress(t, t)))
+
+    def _move(self, progress: Progress) -> list[Alert]:
+        """Take on new input progress and tick every key whose expiry or eviction it makes due."""
+        self.progress = progress
+        kept, judged = self.correlator.marks(progress)
+        keys: list[str] = []
+        if judged is not None and (self._judged is None or judged > self._judged):
+            self._judged = judged
+            keys = self._expiries.pop_due(judged)
+        if kept is not None and (self._kept is None or kept > self._kept):
+            self._kept = kept
+            keys = list(dict.fromkeys([*keys, *self._evictions.pop_due(kept)]))
         out: list[Alert] = []
-        heap, due = self._heap, self._due
-        while heap and heap[0][0] <= w:
-            d, key = heapq.heappop(heap)
-            if due.get(key) != d:
-                continue  # superseded entry
-            del due[key]
-            state, alerts = self.correlator.tick(key, self.states.get(key), utc(w))
+        for key in keys:
+            state, alerts = self.correlator.tick(key, self.states.get(key), progress)
             self._store(key, state)
             out += alerts
         return out
@@ -83,14 +83,13 @@ class Replayer:
     def _store(self, key: str, state: Any) -> None:
         if state is None:
             self.states.pop(key, None)
-            self._due.pop(key, None)
+            self._expiries.schedule(key, None)
+            self._evictions.schedule(key, None)
             return
         self.states[key] = state
-        nxt = self.correlator.next_tick(state)
-        d = None if nxt is None else epoch(nxt)
-        if d is not None and self._due.get(key) != d:
-            self._due[key] = d
-            heapq.heappush(self._heap, (d, key))
+        expiry, eviction = self.correlator.deadlines(state)
+        self._expiries.schedule(key, expiry)
+        self._evictions.schedule(key, eviction)
 
     def run(self, events: Iterable[Event]) -> Iterator[Alert]:
         """Feed events in the given order, yielding every alert state change."""
