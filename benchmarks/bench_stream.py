@@ -229,7 +229,7 @@ async def _paced(ns: Namespace, feed: list[Message]) -> dict[str, Any]:
     collector = asyncio.create_task(collect())
     try:
         t0 = time.monotonic()
-        sent = await produce(ns.settings(), messages(), rate=LATENCY_RATE)
+        sent = await produce(ns.settings(), messages(), rate=LATENCY_RATE, stamp=True)
         achieved = sent / (time.monotonic() - t0)
         await asyncio.sleep(5)  # the last alerts
     finally:

@@ -217,7 +217,7 @@ def main() -> int:
             (names[role], None if args.unkeyed or not k else k[0].encode(), value)
             for (role, value), k in zip(messages, keys)
         ]
-        asyncio.run(produce(settings, feed))
+        asyncio.run(produce(settings, feed, stamp=True))
         print(
             f"preloaded {len(messages)} inputs ({len(mentions)} posts, {len(ops)} ops) "
             f"in {time.perf_counter() - t0:.1f}s; "

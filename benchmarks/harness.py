@@ -86,7 +86,7 @@ class Namespace:
     def load(self, messages: Iterable[Message], rate: float | None = None) -> int:
         """Produce `messages` to the input topics, in order."""
         named = ((self.topic(m.role), m.key, m.value) for m in messages)
-        return asyncio.run(produce(self.settings(), named, rate=rate))
+        return asyncio.run(produce(self.settings(), named, rate=rate, stamp=True))
 
 
 async def create_extra(settings: Settings, names: Sequence[str]) -> None:

@@ -41,7 +41,22 @@ DEADLETTERS = Counter("ioc_deadletters", "Messages sent to the dead-letter topic
 CONSUMER_LAG = Gauge("ioc_consumer_lag", "Messages behind the log end", ["topic", "partition"], registry=REGISTRY)
 TABLE_KEYS = Gauge("ioc_table_keys", "Keys held in correlation state", ["table"], registry=REGISTRY)
 EVENTS_PROCESSED = Counter("ioc_events_processed", "Events processed per agent", ["agent"], registry=REGISTRY)
-LATE_EVENTS = Counter("ioc_late_events", "Events older than the allowed lateness, dropped", ["kind"], registry=REGISTRY)
+LATE_EVENTS = Counter(
+    "ioc_late_events",
+    "Late events by input and reason: dropped (behind the kept watermark: beyond retention), after_judgement "
+    "(an ops event older than the judged watermark, still applied: a lagging feed catching up)",
+    ["input", "reason"],
+    registry=REGISTRY,
+)
+CONFLICTS = Counter(
+    "ioc_conflicts", "Repeated event ids with other content, dead-lettered (the first one stands)", registry=REGISTRY
+)
+INPUT_EVENT_TIME_LAG = Gauge(
+    "ioc_input_event_time_lag_seconds",
+    "Wall time minus the latest event time routed, per input (mentions, ops): an input far behind the other is idle",
+    ["input"],
+    registry=REGISTRY,
+)
 WORKER_UP = Gauge("ioc_worker_up", "1 while the worker is running and assigned", registry=REGISTRY)
 
 # The HTTP API (ioc-stream api).

@@ -144,11 +144,19 @@ class Namespace:
             if w.proc is not None and w.proc.poll() is None:
                 w.kill()
 
-    def send(self, messages: list[tuple[str, bytes | None]], rate: float | None = None, *, keyed: bool = False) -> int:
+    def send(
+        self,
+        messages: list[tuple[str, bytes | None]],
+        rate: float | None = None,
+        *,
+        keyed: bool = False,
+        stamp: bool = True,
+    ) -> int:
         """Produce (role-or-topic, value) pairs in order: unkeyed as the feeds do, or (`keyed`) each
-        under its first state key, so a feed partition's records belong to the same keyed partition."""
+        under its first state key, so a feed partition's records belong to the same keyed partition.
+        `stamp`: each record's Kafka timestamp is its event time (a recorded day replayed); else the broker's."""
         named = [(self.topic(t) if "." not in t else t, state_key(t, v) if keyed else None, v) for t, v in messages]
-        return asyncio.run(produce(self.settings, named, rate=rate))
+        return asyncio.run(produce(self.settings, named, rate=rate, stamp=stamp))
 
     def read(
         self, role: str, *, want: int = 0, idle_s: float = 3.0, timeout: float = 90.0

@@ -285,7 +285,7 @@ def live(broker, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prometheu
         time.sleep(3 * SCRAPE_S)  # a few scrapes before traffic, so increase()/rate() see counters move
         # One producer for both topics: the CLI's `produce` takes one topic per run, and two
         # concurrent runs drift apart in event time by more than the allowed lateness.
-        assert asyncio.run(produce(settings, feed, rate=len(feed) / PRODUCE_S)) == len(feed)
+        assert asyncio.run(produce(settings, feed, rate=len(feed) / PRODUCE_S, stamp=True)) == len(feed)
 
         def drained() -> bool:
             status, body = http_get(

@@ -369,11 +369,20 @@ def pipeline_health() -> dict:
             ),
             Panel("Correlation state keys", "timeseries", [("sum by (table) (ioc_table_keys)", "{{table}}")]),
             Panel(
-                "Late events dropped",
+                "Late events by input",
                 "timeseries",
-                [("sum by (kind) (increase(ioc_late_events_total[$__rate_interval]))", "{{kind}}")],
-                description="Events older than the allowed lateness (IOC_CORRELATION__ALLOWED_LATENESS_S): "
-                "a feed is replaying or stuck.",
+                [("sum by (input, reason) (increase(ioc_late_events_total[$__rate_interval]))", "{{input}} {{reason}}")],
+                description="dropped: older than the kept watermark (an input more than IOC_CORRELATION__RETENTION_S "
+                "behind the other); after_judgement: ops events that came after their alerts were judged, still "
+                "applied (a lagging ops feed catching up).",
+            ),
+            Panel(
+                "Input event-time lag",
+                "timeseries",
+                [("max by (input) (ioc_input_event_time_lag_seconds)", "{{input}}")],
+                unit="s",
+                description="Wall time minus the latest event time read, per input. One input far above the other "
+                "is silent (alert IocInputSilent); the bridge sees 'ops feed silent since ...'.",
             ),
         ],
     )

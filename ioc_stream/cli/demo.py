@@ -71,7 +71,7 @@ async def feed(settings: Settings, seed: int, speed: float, stop: asyncio.Event,
             else:
                 yield topics[kind], None, orjson.dumps(record)
 
-    return await produce(settings, messages())
+    return await produce(settings, messages(), stamp=True)  # the simulated day runs ahead of the wall clock
 
 
 def _port_or_free(preferred: int) -> int:

@@ -125,7 +125,7 @@ def _offline(fmt, ctx, settings, file: Path | None, topic: str | None) -> None:
         write_lines(outcome.records, sys.stdout.buffer)
         return
     name = resolve(settings, topic)
-    sent = asyncio.run(produce(settings, [(name, None, encode(r)) for r in outcome.records]))
+    sent = asyncio.run(produce(settings, [(name, None, encode(r)) for r in outcome.records], stamp=True))
     typer.echo(f"sent {sent} {fmt.role} records to {name} ({len(outcome.problems)} unreadable)", err=True)
 
 

@@ -240,7 +240,10 @@ class Correlator:
         ops = OpsRec(e.event_id, str(e.type), epoch(e.occurred_at), t, e.station, dict(e.details))
         state.ops.append(ops)
         emit = self._emitter(out)
-        (flight if key.startswith(FLIGHT) else surge).on_ops(state, ops, self.config, self.counters, emit)
+        if key.startswith(FLIGHT):
+            flight.on_ops(state, key[2:], ops, self.config, self.counters, emit)
+        else:
+            surge.on_ops(state, ops, self.config, self.counters, emit)
         if self.desk is not None and key.startswith(FLIGHT):
             flight.on_risk(state, key[2:], e, ops, self.desk, emit)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate.counters import Counters
@@ -59,11 +59,18 @@ def grow(rec: AlertRec, post: Post, config: CorrelationConfig) -> bool:
 
 
 def judge(
-    state: KeyState, kind: str, ops: OpsRec, accepts: Accepts, config: CorrelationConfig, counters: Counters, emit: Emit
+    state: KeyState,
+    kind: str,
+    ops: OpsRec,
+    accepts: Accepts,
+    config: CorrelationConfig,
+    counters: Counters,
+    emit: Emit,
+    skip: Collection[str] = (),
 ) -> None:
-    """Let one ops event confirm or retract each alert of `kind` it is compatible with."""
-    for rec in state.alerts.values():
-        if rec.kind != kind or not accepts(rec.category, ops.type):
+    """Let one ops event confirm or retract each alert of `kind` it is compatible with (but those in `skip`)."""
+    for rec in list(state.alerts.values()):
+        if rec.kind != kind or rec.alert_id in skip or not accepts(rec.category, ops.type):
             continue
         verdict = ops_verdict(rec, ops, config)
         if verdict is None:
@@ -73,7 +80,7 @@ def judge(
             counters.retracted += 1
             if kind == "SOCIAL_FIRST":
                 for p in rec.evidence:
-                    if p.t >= ops.reported:
+                    if ops.reported <= p.t <= ops.reported + config.ops_lookback_s:
                         counters.count_ops_first(p.t - ops.reported)
         emit(rec)
 

@@ -13,6 +13,7 @@ from ioc_stream.correlate.lifecycle import (
     alert_id,
     by_time,
     covers,
+    expire,
     open_alert,
     settle,
 )
@@ -127,7 +128,10 @@ def on_post(
     state: KeyState, flight: str, category: str, post: Post, config: CorrelationConfig, counters: Counters, emit: Emit
 ) -> None:
     """Fold a post into its alert, count it as ops-first, or keep it pending and open an alert when triggered."""
-    rec = episode(state, KIND, category, post.t, config) or _retracted_before(state, category, post.t, config)
+    known = known_by_ops(state.ops, category, post.t, config.ops_lookback_s, flight_accepts)
+    rec = episode(state, KIND, category, post.t, config)
+    if rec is None and known is None:  # a post ops already knew of revives nothing
+        rec = _retracted_before(state, category, post.t, config)
     if rec is not None:
         first = rec.first_t
         if join(rec, post, config, counters):
@@ -135,7 +139,6 @@ def on_post(
                 absorb(state, rec, config, counters)
             emit(rec)
         return
-    known = known_by_ops(state.ops, category, post.t, config.ops_lookback_s, flight_accepts)
     if known is not None:
         counters.count_ops_first(post.t - known.reported)
         return
@@ -165,10 +168,28 @@ def on_post(
         judge_new(rec, state, flight_accepts, config, emit)
 
 
-def on_ops(state: KeyState, ops: OpsRec, config: CorrelationConfig, counters: Counters, emit: Emit) -> None:
-    """An ops event for the flight: judge its alerts, and turn pending posts it explains into ops-first counts."""
-    judge(state, KIND, ops, flight_accepts, config, counters, emit)
+def on_ops(
+    state: KeyState, flight: str, ops: OpsRec, config: CorrelationConfig, counters: Counters, emit: Emit
+) -> None:
+    """An ops event for the flight: judge its alerts, and turn pending posts it explains into ops-first counts.
+
+    An ops event older than posts it explains (a lagging ops feed catching up) re-derives the alerts of
+    those categories from their posts in event-time order (`rederive`), as if it had come first.
+    """
     r, lookback = ops.reported, config.ops_lookback_s
+    explains: dict[str, list[AlertRec]] = {}
+    for rec in state.alerts.values():
+        if (
+            rec.kind == KIND
+            and rec.status != RETRACTED
+            and flight_accepts(rec.category, ops.type)
+            and any(r <= p.t <= r + lookback for p in (*rec.evidence, *rec.held))
+        ):
+            explains.setdefault(rec.category, []).append(rec)
+    for category in sorted(explains):
+        rederive(state, flight, explains[category], ops, config, counters, emit)
+    rederived = {rec.alert_id for recs in explains.values() for rec in recs}
+    judge(state, KIND, ops, flight_accepts, config, counters, emit, skip=rederived)
     for category in list(state.pending):
         if not flight_accepts(category, ops.type):
             continue
@@ -179,6 +200,72 @@ def on_ops(state: KeyState, ops: OpsRec, config: CorrelationConfig, counters: Co
             else:
                 keep.append(p)
         state.set_pending(category, keep)
+
+
+def rederive(
+    state: KeyState,
+    flight: str,
+    alerts: list[AlertRec],
+    cause: OpsRec,
+    config: CorrelationConfig,
+    counters: Counters,
+    emit: Emit,
+) -> None:
+    """Alerts of one category that `cause` explains posts of, again from their posts (and the category's pending
+    ones) in event-time order with every ops event held, reconciled with what was published: an alert that
+    comes out differently gets a new version (people's actions kept), one that no longer stands is RETRACTED
+    by `cause`, a new one opens.
+
+    Retracted alerts are not re-read (the ops events that retracted them may be forgotten by now), nor posts
+    an alert dropped from the middle of its evidence (past the cap); a confirmed alert brings its ops event.
+    """
+    category = alerts[0].category
+    since = min(rec.first_t for rec in alerts) - config.author_window_s
+    old = {  # the explained alerts and every later one of the category: their posts may belong together now
+        rec.alert_id: rec
+        for rec in state.alerts.values()
+        if rec.kind == KIND and rec.category == category and rec.status != RETRACTED and rec.first_t >= since
+    }
+    posts = {p.id: p for rec in old.values() for p in (*rec.evidence, *rec.held)}
+    posts.update((p.id, p) for p in state.pending.get(category, []))
+    scratch = KeyState()
+    held = {o.id for o in state.ops}
+    scratch.ops = [*state.ops, *(rec.ops for rec in old.values() if rec.ops is not None and rec.ops.id not in held)]
+    for post in sorted(posts.values(), key=by_time):  # posts the ops events explain are counted ops-first here
+        on_post(scratch, flight, category, post, config, counters, _ignore)
+    for aid, new in scratch.alerts.items():
+        if new.live and state.judged is not None:
+            expire(new, state.judged, config)
+        prev = old.pop(aid, None) or state.alerts.get(aid)  # a retracted one with this id comes back: same versions
+        if prev is not None:
+            new.version, new.emitted_authors = prev.version, prev.emitted_authors
+            new.acked_by, new.acked_t, new.resolved_by, new.resolved_t = (
+                prev.acked_by,
+                prev.acked_t,
+                prev.resolved_by,
+                prev.resolved_t,
+            )
+            new.notes, new.members = prev.notes, new.members | prev.members
+            new.updated_t = max(new.updated_t, prev.updated_t)
+        state.alerts[aid] = new
+        if prev is None or _outcome(new) != _outcome(prev):
+            emit(new)
+    for prev in old.values():
+        if prev.status != RETRACTED:
+            settle(prev, RETRACTED, cause)
+            counters.retracted += 1
+            emit(prev)
+    state.set_pending(category, scratch.pending.get(category, []))
+
+
+def _outcome(rec: AlertRec) -> tuple[object, ...]:
+    """What a re-derived alert must keep to need no new version."""
+    ops = rec.ops.id if rec.ops else None
+    return (rec.status, rec.first_t, rec.detected_t, rec.lead_s, ops, rec.severity, [p.id for p in rec.evidence])
+
+
+def _ignore(rec: AlertRec) -> None:
+    """An emitter for a scratch derivation: what it would publish is reconciled afterwards."""
 
 
 def on_risk(state: KeyState, flight: str, event: OpsEvent, ops: OpsRec, desk: Desk, emit: Emit) -> None:

@@ -27,6 +27,9 @@ class Reason(StrEnum):
     SCHEMA = "schema"  # JSON that fails the contract
     OVERSIZE = "oversize"  # larger than topics.max_message_bytes
     PROCESSING = "processing"  # valid, but enrichment or correlation raised
+    TIME_SKEW = "time_skew"  # stamped too far ahead of, or behind, when it entered Kafka (a wrong clock)
+    CONFLICT = "conflict"  # an id seen before with other content (the first one stands)
+    STATE = "state"  # a stored key state that could not be decoded (quarantined; the key started fresh)
 
 
 class Rejected(Exception):

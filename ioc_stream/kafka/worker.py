@@ -33,6 +33,7 @@ from pydantic import ValidationError
 
 from ioc_stream import metrics
 from ioc_stream.config import Settings
+from ioc_stream.correlate.engine import Conflict
 from ioc_stream.ingest.messages import Reason, Rejected
 from ioc_stream.kafka.client import faust_broker_url, faust_credentials
 from ioc_stream.kafka.deadletter import dead_letter
@@ -43,10 +44,10 @@ from ioc_stream.logs import get_logger
 from ioc_stream.models import Alert, AlertStatus, EnrichedMention, OpsEvent
 from ioc_stream.pipeline.envelope import Packed
 from ioc_stream.pipeline.merge import EventTimeMerge
-from ioc_stream.pipeline.ordering import arrival_order
+from ioc_stream.pipeline.ordering import arrival_order, event_time
 from ioc_stream.pipeline.partitions import partition_for
 from ioc_stream.pipeline.processor import Item, KeyedProcessor, Outcome
-from ioc_stream.pipeline.routing import route, warm_up
+from ioc_stream.pipeline.routing import TimeBounds, route, warm_up
 
 log = get_logger("ioc_stream.worker")
 
@@ -154,6 +155,9 @@ class StreamWorker:
             TableStore(self.table),
             partitions=t.partitions,
         )
+        c = settings.correlation
+        self.bounds = TimeBounds(c.max_ahead_s, c.retention_s)
+        self._input_time: dict[str, int] = {}  # input -> latest event time routed, for its event-time lag
         self._assigned: frozenset[int] = frozenset()
         self._generation = -1
         self._lag: dict[tuple[str, int], int] | None = None
@@ -199,23 +203,28 @@ class StreamWorker:
         self._sync_route_generation()
         carrier, max_bytes = self.settings.carrier, self.settings.topics.max_message_bytes
         ack, roles, add, now = self.app.consumer.ack, self.roles, self.merge.add, time.time()
-        schedule = self.desk.schedule
+        schedule, bounds, latest = self.desk.schedule, self.bounds, self._input_time
         counts = InputCounts(carrier)
         for msg in messages:
+            role = roles[msg.topic]
             try:
                 routed = route(
-                    roles[msg.topic],
+                    role,
                     msg.value,
                     carrier=carrier,
                     max_bytes=max_bytes,
                     ts=msg.timestamp or now,
                     schedule=schedule,
+                    bounds=bounds,
                 )
             except Rejected as rej:
                 await self._dead_letter(msg.value, msg.topic, msg.partition, msg.offset, rej.reason, rej.error)
                 ack(msg)
                 continue
             counts.add(routed.record)
+            t = event_time(routed.record)
+            if t is not None and t > latest.get(role, t - 1):
+                latest[role] = t
             add(msg.tp, arrival_order(routed.record), (routed, msg))
         for msg in messages:
             self._next_offset[msg.tp] = msg.offset + 1
@@ -309,7 +318,10 @@ class StreamWorker:
         c.ops_first_lags.clear()
         for name, metric in (
             ("ops_first", metrics.OPS_FIRST.labels("any")),
-            ("late_dropped", metrics.LATE_EVENTS.labels("any")),
+            ("late_mentions", metrics.LATE_EVENTS.labels("mentions", "dropped")),
+            ("late_ops", metrics.LATE_EVENTS.labels("ops", "dropped")),
+            ("ops_after_judgement", metrics.LATE_EVENTS.labels("ops", "after_judgement")),
+            ("conflicts", metrics.CONFLICTS),
         ):
             value = getattr(c, name)
             if value > self._counted.get(name, 0):
@@ -341,13 +353,17 @@ class StreamWorker:
         for alert, ts in out.alerts:
             await send(self.alerts_topic, alert.alert_id.encode(), alert.model_dump_json().encode(), None, None, None)
             self._count_alert(alert, now, ts)
+        keyed = self.keyed.get_topic_name()
+        for key, raw, exc in out.quarantined:  # the bytes kept with their key; the key started fresh
+            p = partition_for(key, self.settings.topics.partitions)
+            await self._dead_letter(raw, keyed, p, -1, Reason.STATE, f"state of {key}: {type(exc).__name__}: {exc}")
         for failed, exc in out.failures:
             error = f"{type(exc).__name__}: {exc}"
             if isinstance(failed, Item):
                 msg = failed.ref
-                await self._dead_letter(msg.value, msg.topic, msg.partition, msg.offset, Reason.PROCESSING, error)
+                reason = Reason.CONFLICT if isinstance(exc, Conflict) else Reason.PROCESSING
+                await self._dead_letter(msg.value, msg.topic, msg.partition, msg.offset, reason, error)
             else:  # a tick of a state key failed: the key is what we can show
-                keyed = self.keyed.get_topic_name()
                 p = partition_for(failed, self.settings.topics.partitions)
                 await self._dead_letter(failed.encode(), keyed, p, -1, Reason.PROCESSING, f"tick {failed}: {error}")
 
@@ -404,6 +420,9 @@ class StreamWorker:
             metrics.CONSUMER_LAG.labels(tp.topic, str(tp.partition)).set(behind)
         self._lag = lag
         metrics.TABLE_KEYS.labels(STATE_TABLE).set(len(self.table))
+        wall = time.time()
+        for role, t in self._input_time.items():  # how far each input's event time trails the wall clock
+            metrics.INPUT_EVENT_TIME_LAG.labels(role).set(wall - t)
         metrics.WORKER_UP.set(1 if self._assigned else 0)
         for kind in ("SOCIAL_FIRST", "STATION_SURGE"):
             metrics.OPEN_ALERTS.labels(kind).set(sum(1 for k in self._open.values() if k == kind))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
@@ -25,9 +25,11 @@ from ioc_stream.models import Alert, EnrichedMention, OpsEvent, SocialMention
 from ioc_stream.pipeline.deadlines import DeadlineIndex
 from ioc_stream.pipeline.ordering import Event, order_events, order_key
 from ioc_stream.pipeline.scheduled import with_schedule
+from ioc_stream.pipeline.timeline import off_time_line
 from ioc_stream.stats import percentiles
 
 OnError = Callable[[str, LineError], None]
+R = TypeVar("R", EnrichedMention, OpsEvent)
 
 
 class Replayer:
@@ -107,6 +109,8 @@ class ReplayResult:
     malformed: dict[str, int] = field(default_factory=lambda: {"mentions": 0, "ops": 0})
     counters: dict[str, int] = field(default_factory=dict)
     ops_first_lags: list[int] = field(default_factory=list)
+    #: records refused as off their file's time line (pipeline/timeline.py), by input
+    time_skew: dict[str, int] = field(default_factory=lambda: {"mentions": 0, "ops": 0})
 
     def final(self) -> dict[str, Alert]:
         """The latest version of each alert."""
@@ -134,6 +138,7 @@ class ReplayResult:
             "ops_first": self.counters.get("ops_first", 0),
             "ops_first_lag_s": percentiles(self.ops_first_lags),
             "too_late": self.counters.get("late_dropped", 0),
+            "time_skew": self.time_skew,
             "duplicates": self.counters.get("duplicates", 0),
             "retracted": self.counters.get("retracted", 0),
         }
@@ -151,12 +156,15 @@ def replay(
     """Enrich (when raw), complete from the desk's schedule, order by event time and correlate (with the desk's
     units and impact table); the reusable backtest loop."""
     schedule = desk.schedule if desk else None
+    config = config or CorrelationConfig()
     enriched = [
         with_schedule(m if isinstance(m, EnrichedMention) else enrich(m, carrier), schedule, carrier) for m in mentions
     ]
     ops = [with_schedule(o, schedule, carrier) for o in ops]
-    correlator = Correlator(config or CorrelationConfig(), priorities, desk)
     result = ReplayResult(mentions=len(enriched), ops_events=len(ops))
+    enriched, result.time_skew["mentions"] = _on_time_line(enriched, config.retention_s)
+    ops, result.time_skew["ops"] = _on_time_line(ops, config.retention_s)
+    correlator = Correlator(config, priorities, desk)
     for alert in Replayer(correlator, carrier).run(order_events(enriched, ops)):
         result.alerts.append(alert)
         if on_alert is not None:
@@ -164,6 +172,13 @@ def replay(
     result.counters = correlator.counters.as_dict()
     result.ops_first_lags = list(correlator.counters.ops_first_lags)
     return result
+
+
+def _on_time_line(records: list[R], retention_s: int) -> tuple[list[R], int]:
+    """The records on their file's time line (pipeline/timeline.py), and how many were not."""
+    off = off_time_line([order_key(r)[0] for r in records], retention_s)
+    kept = [r for r, skewed in zip(records, off, strict=True) if not skewed]
+    return kept, len(records) - len(kept)
 
 
 def read_jsonl(lines: Iterable[bytes], model: type[M], name: str, on_error: OnError | None) -> tuple[list[M], int]:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from ioc_stream.correlate.keys import event_keys
 from ioc_stream.enrich import enrich
 from ioc_stream.ingest.messages import Reason, Rejected, decode
-from ioc_stream.models import SocialMention
+from ioc_stream.correlate.times import epoch
+from ioc_stream.models import AlertAction, OpsEvent, SocialMention
 from ioc_stream.pipeline.envelope import pack, record_json
 from ioc_stream.pipeline.ordering import Record
 from ioc_stream.pipeline.scheduled import with_schedule
@@ -25,12 +26,39 @@ class Routed:
     enriched: bytes | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class TimeBounds:
+    """How far an event's own time may be from when it entered Kafka: a connector with a wrong clock must
+    not move a watermark (one post stamped 2099 would make every real post after it too late)."""
+
+    ahead_s: float = 5 * 60
+    behind_s: float = 24 * 3600
+
+    def check(self, t: int | None, ts: float) -> None:
+        """Raise Rejected(TIME_SKEW) when event time `t` is out of bounds of broker time `ts` (0: unknown)."""
+        if t is None or not ts:
+            return
+        if t > ts + self.ahead_s:
+            raise Rejected(Reason.TIME_SKEW, f"event time is {t - ts:.0f} s ahead of its broker timestamp")
+        if t < ts - self.behind_s:
+            raise Rejected(Reason.TIME_SKEW, f"event time is {ts - t:.0f} s behind its broker timestamp")
+
+
 def route(
-    role: str, value: bytes | None, *, carrier: str, max_bytes: int, ts: float, schedule: Schedule | None = None
+    role: str,
+    value: bytes | None,
+    *,
+    carrier: str,
+    max_bytes: int,
+    ts: float,
+    schedule: Schedule | None = None,
+    bounds: TimeBounds | None = None,
 ) -> Routed:
-    """Decode, enrich (mentions), complete from `schedule` (pipeline/scheduled.py), and fan one input message
-    out to its state keys; raises Rejected."""
+    """Decode, check its time against `bounds`, enrich (mentions), complete from `schedule`
+    (pipeline/scheduled.py), and fan one input message out to its state keys; raises Rejected."""
     model = decode(role, value, max_bytes)
+    if bounds is not None and not isinstance(model, AlertAction):
+        bounds.check(_event_time(model), ts)
     try:
         record: Record
         if isinstance(model, SocialMention):
@@ -43,6 +71,11 @@ def route(
     except Exception as exc:  # a bug in enrichment must cost one record, not the worker
         raise Rejected(Reason.PROCESSING, f"{type(exc).__name__}: {exc}") from exc
     return Routed(record, [(key, envelope) for key in keys], ts, None if json is None else json.encode())
+
+
+def _event_time(model: SocialMention | OpsEvent) -> int:
+    """A raw post's created_at, an ops event's reported_at (event_time() of what it becomes)."""
+    return epoch(model.created_at) if isinstance(model, SocialMention) else epoch(model.reported_at)
 
 
 def warm_up(carrier: str) -> None:
