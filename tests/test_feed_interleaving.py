@@ -47,7 +47,9 @@ def day(seed: int, flights: int = 12, n: int = 260) -> list:
         minutes = rnd.uniform(0, 16 * HOUR)
         category = rnd.choice(list(TYPES))
         if rnd.random() < 0.8:
-            events.append(mention(f"p{i}", f"u{rnd.randrange(30)}", minutes, category, flight, onboard=rnd.random() < 0.2))
+            events.append(
+                mention(f"p{i}", f"u{rnd.randrange(30)}", minutes, category, flight, onboard=rnd.random() < 0.2)
+            )
         else:
             events.append(ops(f"o{i}", minutes, TYPES[category], flight[2:]))
     events += [ops(f"tick{k}", 30 * k, OpsEventType.ON_TIME, "9") for k in range(2 * 17)]
@@ -101,7 +103,10 @@ def live_final(events: list, config: CorrelationConfig) -> dict[str, Alert]:
 def replay_final(events: list, config: CorrelationConfig) -> dict[str, Alert]:
     r = Replayer(Correlator(config))
     out: dict[str, Alert] = {}
-    for e in [*events, *(ops(f"end{p}", 17 * HOUR, OpsEventType.ON_TIME, str(n)) for p, n in _one_flight_per_partition())]:
+    for e in [
+        *events,
+        *(ops(f"end{p}", 17 * HOUR, OpsEventType.ON_TIME, str(n)) for p, n in _one_flight_per_partition()),
+    ]:
         for alert in r.feed(e):
             out[alert.alert_id] = alert
     return out
