@@ -371,7 +371,12 @@ def pipeline_health() -> dict:
             Panel(
                 "Late events by input",
                 "timeseries",
-                [("sum by (input, reason) (increase(ioc_late_events_total[$__rate_interval]))", "{{input}} {{reason}}")],
+                [
+                    (
+                        "sum by (input, reason) (increase(ioc_late_events_total[$__rate_interval]))",
+                        "{{input}} {{reason}}",
+                    )
+                ],
                 description="dropped: older than the kept watermark (an input more than IOC_CORRELATION__RETENTION_S "
                 "behind the other); after_judgement: ops events that came after their alerts were judged, still "
                 "applied (a lagging ops feed catching up).",

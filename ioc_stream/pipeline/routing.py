@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ioc_stream.correlate.keys import event_keys
+from ioc_stream.correlate.times import epoch
 from ioc_stream.enrich import enrich
 from ioc_stream.ingest.messages import Reason, Rejected, decode
-from ioc_stream.correlate.times import epoch
 from ioc_stream.models import AlertAction, OpsEvent, SocialMention
 from ioc_stream.pipeline.envelope import pack, record_json
 from ioc_stream.pipeline.ordering import Record
