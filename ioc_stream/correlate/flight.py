@@ -102,10 +102,14 @@ def _retracted_before(state: KeyState, category: str, t: int, config: Correlatio
 
 def absorb(state: KeyState, rec: AlertRec, config: CorrelationConfig, counters: Counters) -> None:
     """Pending posts of the alert's category that its episode now covers join it (repeatedly, as each
-    earlier post moves the episode back), so the outcome does not depend on which post came first."""
+    earlier post moves the episode back), so the outcome does not depend on which post came first.
+
+    Only posts from its detection window on (detection - author window): older pending posts are forgotten
+    as the watermark passes, at a moment that depends on how the feeds interleaved."""
     pending = state.pending.get(rec.category)
     while pending:
-        inside = [q for q in pending if covers(rec, q.t, config)]
+        since = rec.detected_t - config.author_window_s
+        inside = [q for q in pending if covers(rec, q.t, config) and q.t >= since]
         if not inside:
             break
         for q in sorted(inside, key=by_time, reverse=True):
