@@ -397,3 +397,29 @@ def test_the_scorecard_page_shows_the_weeks_the_api_holds(env, browser) -> None:
     for _ in range(3):
         page.click("#prev")
     expect(page.locator('[data-testid="refused"]')).to_contain_text("is not held: the API keeps 21 days")
+
+
+def test_wall_and_console_say_when_the_ops_feed_is_silent(env, browser) -> None:
+    """The newest judgement was made while the ops feed was silent: both screens say since when; once a
+    version judged with the feed back in step arrives, the banner goes."""
+    api, produce = env
+    now = datetime.now(UTC).replace(microsecond=0)
+    wall = open_page(browser, f"{api.url}/wall#token=bridge-token-wall1", width=1920, height=1080)
+    wall.wait_for_selector(".card")
+    page = console(browser, api, "liaison-token-maria")
+    assert wall.locator("#opsfeed").is_hidden()
+    silent = fresh_alert(
+        "a-silent",
+        flight="AA777",
+        updated_at=now + timedelta(minutes=1),
+        ops_feed_silent=True,
+        ops_feed_as_of=datetime(now.year, now.month, now.day, 14, 5, tzinfo=UTC),
+    )
+    produce(silent)
+    for screen in (wall, page):
+        screen.wait_for_selector("#opsfeed:not([hidden])", timeout=3_000)
+        assert screen.locator("#opsfeed").inner_text() == "ops feed silent since 14:05Z"
+    produce(silent.model_copy(update={"version": silent.version + 1, "updated_at": now + timedelta(minutes=2),
+                                      "ops_feed_silent": False, "ops_feed_as_of": None}))  # fmt: skip
+    for screen in (wall, page):
+        screen.wait_for_selector("#opsfeed", state="hidden", timeout=3_000)

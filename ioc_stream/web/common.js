@@ -201,3 +201,23 @@ export function markConnection(el, state) {
   el.dataset.state = state;
   el.textContent = state === "live" ? "live" : "reconnecting…";
 }
+
+/** "ops feed silent since 14:05Z" while the newest judgement was made without the ops feed, else null.
+ *  The worker flags an alert version (ops_feed_silent) judged while ops ran more than its idle allowance
+ *  behind the posts: "ops has not reported it" then holds only up to ops_feed_as_of. */
+export function opsFeedSilence(alerts) {
+  let newest = null;
+  for (const a of alerts.values()) {
+    if (a.kind === "CONNECTION_RISK") continue;
+    if (!newest || Date.parse(a.updated_at) > Date.parse(newest.updated_at)) newest = a;
+  }
+  if (!newest || !newest.ops_feed_silent) return null;
+  return newest.ops_feed_as_of ? `ops feed silent since ${hhmm(newest.ops_feed_as_of)}` : "ops feed silent: nothing read yet";
+}
+
+/** Show or hide a banner element with opsFeedSilence's words. */
+export function markOpsFeed(el, alerts) {
+  const words = opsFeedSilence(alerts);
+  el.hidden = !words;
+  el.textContent = words || "";
+}

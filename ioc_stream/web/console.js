@@ -1,7 +1,7 @@
 // Liaison console: live alert list (by unit and kind), evidence and timeline of the selected alert, the authors'
 // history with their customer badge, ack/resolve/notes, keyboard-first.
 
-import { ApiError, LIVE, ago, api, byUrgency, fill, h, hhmm, duration, label, liveAlerts, markConnection, setToken, toast, token } from "./common.js";
+import { ApiError, LIVE, ago, api, byUrgency, fill, h, hhmm, duration, label, liveAlerts, markConnection, markOpsFeed, setToken, toast, token } from "./common.js";
 import { timelineSvg } from "./charts.js";
 
 const $ = (id) => document.getElementById(id);
@@ -291,6 +291,7 @@ async function boot() {
   await loadUnits().catch((err) => toast(`Units: ${err.message}`));
   feed = liveAlerts({
     onChange(alerts, changed) {
+      markOpsFeed(document.getElementById("opsfeed"), alerts);
       if (changed) flashed.add(changed);
       renderList();
       if (!selected) select(visible(alerts)[0]?.alert_id);

@@ -1,12 +1,13 @@
 // Bridge wall: open alerts by priority in type readable across the room; no controls, updates itself.
 // /wall?unit=DFW%20narrowbody shows one unit's alerts only (a flight's unit, or a station alert of its hubs).
 
-import { LIVE, ago, byUrgency, fill, h, label, liveAlerts, markConnection } from "./common.js";
+import { LIVE, ago, byUrgency, fill, h, label, liveAlerts, markConnection, markOpsFeed } from "./common.js";
 
 const grid = document.getElementById("grid");
 const count = document.getElementById("count");
 const conn = document.getElementById("conn");
 const clock = document.getElementById("clock");
+const opsfeed = document.getElementById("opsfeed");
 const unit = new URLSearchParams(location.search).get("unit");
 let feed = null;
 
@@ -37,6 +38,7 @@ function card(a) {
 }
 
 function render(alerts) {
+  markOpsFeed(opsfeed, alerts);
   const open = [...alerts.values()]
     .filter((a) => LIVE.has(a.status) && !a.resolved_at && (!unit || (a.units || []).includes(unit)))
     .sort(byUrgency);
