@@ -16,7 +16,7 @@ from ioc_stream.cli.processes import cli_command, spawn, terminate, wait_for_sig
 from ioc_stream.config import Settings
 from ioc_stream.kafka.broker import EmbeddedBroker, free_port
 from ioc_stream.kafka.produce import produce
-from ioc_stream.kafka.topics import create_topics
+from ioc_stream.kafka.topics import ensure_topics
 from ioc_stream.serve.auth import demo_tokens
 from ioc_stream.serve.samples import SAMPLE_UNITS
 
@@ -133,7 +133,7 @@ class Demo:
                     "api": api.model_copy(update={"port": _port_or_free(api.port), "tokens": tokens}),
                 }
             )
-            asyncio.run(create_topics(settings))
+            ensure_topics(settings)
             env = {
                 "IOC_KAFKA__BOOTSTRAP": self.broker.bootstrap,
                 "IOC_WEB_PORT": str(settings.web_port),
