@@ -20,7 +20,7 @@ from pathlib import Path
 from aiokafka import AIOKafkaConsumer
 
 from benchmarks.workload import Message
-from ioc_stream.cli.processes import cli_command, spawn, terminate
+from ioc_stream.cli.processes import cli_command, raise_interrupt, spawn, terminate
 from ioc_stream.config import KafkaConfig, Settings, TopicsConfig
 from ioc_stream.kafka.broker import EmbeddedBroker, free_port
 from ioc_stream.kafka.produce import produce
@@ -231,7 +231,7 @@ class Bench:
 
     def __enter__(self) -> Bench:
         # SIGTERM (make being stopped) must unwind through __exit__ like Ctrl-C does
-        self._previous_sigterm = signal.signal(signal.SIGTERM, _raise_interrupt)
+        self._previous_sigterm = signal.signal(signal.SIGTERM, raise_interrupt)
         self.broker.start()
         return self
 
@@ -278,10 +278,6 @@ class Bench:
         terminate(proc, timeout=15)
         if proc in self.children:
             self.children.remove(proc)
-
-
-def _raise_interrupt(*_: object) -> None:
-    raise KeyboardInterrupt
 
 
 def log_tail(path: Path, chars: int = 2000) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import orjson
 
-from ioc_stream.cli.processes import cli_command, spawn, terminate, wait_for_signal
+from ioc_stream.cli.processes import cli_command, sigterm_unwinds, spawn, terminate, wait_for_signal
 from ioc_stream.config import Settings
 from ioc_stream.kafka.broker import EmbeddedBroker, free_port
 from ioc_stream.kafka.produce import produce
@@ -121,6 +121,11 @@ class Demo:
         self.children: dict[str, subprocess.Popen] = {}
 
     def run(self) -> int:
+        """SIGTERM stops everything as Ctrl-C does; SIGKILL takes the children with it (lifeline.py)."""
+        with sigterm_unwinds():
+            return self._run()
+
+    def _run(self) -> int:
         self.broker.log_path = self.logs / "broker.log"
         self.broker.start()
         try:
