@@ -24,6 +24,7 @@ from benchmarks.harness import Bench, Died, Namespace, log_tail, read_all, rss_k
 from benchmarks.peer_logic import compare
 from benchmarks.workload import Message, check_distinct, day, distinct_flights
 from ioc_stream.kafka.produce import produce
+from ioc_stream.kafka.topics import sized
 from ioc_stream.pipeline.replay import replay_records
 
 #: Sizes per mode: flights in the simulated day (~12 input events each), repeats, paced seconds, RSS keys.
@@ -159,7 +160,8 @@ class StreamBench:
         system = self._system("naive")
         settings = self.ns.settings(system)
         keyed = peer_faust_naive.keyed_topic(settings)
-        self.ns.create_topics(system, [keyed, peer_faust_naive.changelog_topic(settings)])
+        changelog = peer_faust_naive.changelog_topic(settings)
+        self.ns.create_topics(system, [sized(settings, keyed), sized(settings, changelog, compact=True)])
         proc = self.bench.python("benchmarks.peer_faust_naive", self.ns, system, "worker", "-l", "warn")
         result = self._drain(system, [proc], [keyed])
         self.bench.stop(proc)

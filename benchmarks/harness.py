@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer
-from aiokafka.admin import AIOKafkaAdminClient
 
 from benchmarks.workload import Message
-from ioc_stream.cli.processes import cli_command, spawn, terminate
+from ioc_stream.cli.processes import cli_command, raise_interrupt, spawn, terminate
 from ioc_stream.config import KafkaConfig, Settings, TopicsConfig
 from ioc_stream.kafka.broker import EmbeddedBroker, free_port
 from ioc_stream.kafka.produce import produce
@@ -76,39 +75,14 @@ class Namespace:
             **WORKER_ENV,
         }
 
-    def create_topics(self, system: str = "ioc", extra: Sequence[str] = ()) -> None:
-        """ioc-stream's topics for `system`, plus `extra` topics (peers' own) sized and configured alike."""
-        settings = self.settings(system)
-        asyncio.run(create_topics(settings))
-        if extra:
-            asyncio.run(create_extra(settings, extra))
+    def create_topics(self, system: str = "ioc", extra: Sequence[TopicSpec] = ()) -> None:
+        """ioc-stream's topics for `system`, plus `extra` topics (a peer's own, made with topics.sized)."""
+        asyncio.run(create_topics(self.settings(system), extra=extra))
 
     def load(self, messages: Iterable[Message], rate: float | None = None) -> int:
         """Produce `messages` to the input topics, in order."""
         named = ((self.topic(m.role), m.key, m.value) for m in messages)
         return asyncio.run(produce(self.settings(), named, rate=rate, stamp=True))
-
-
-async def create_extra(settings: Settings, names: Sequence[str]) -> None:
-    """Create topics with ioc-stream's partition count and Tansu's required retention configs."""
-    from aiokafka.admin import NewTopic
-    from aiokafka.errors import TopicAlreadyExistsError
-
-    t = settings.topics
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka.bootstrap)
-    await admin.start()
-    try:
-        for name in names:
-            compact = "changelog" in name
-            spec = TopicSpec(name, t.partitions, t.retention_ms, compact=compact)
-            try:
-                await admin.create_topics(
-                    [NewTopic(name, spec.partitions, t.replication, topic_configs=spec.configs())]
-                )
-            except TopicAlreadyExistsError:
-                pass
-    finally:
-        await admin.close()
 
 
 class Offsets:
@@ -257,7 +231,7 @@ class Bench:
 
     def __enter__(self) -> Bench:
         # SIGTERM (make being stopped) must unwind through __exit__ like Ctrl-C does
-        self._previous_sigterm = signal.signal(signal.SIGTERM, _raise_interrupt)
+        self._previous_sigterm = signal.signal(signal.SIGTERM, raise_interrupt)
         self.broker.start()
         return self
 
@@ -304,10 +278,6 @@ class Bench:
         terminate(proc, timeout=15)
         if proc in self.children:
             self.children.remove(proc)
-
-
-def _raise_interrupt(*_: object) -> None:
-    raise KeyboardInterrupt
 
 
 def log_tail(path: Path, chars: int = 2000) -> str:

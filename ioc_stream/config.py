@@ -63,6 +63,9 @@ class TopicsConfig(BaseModel):
     )
     deadletter_retention_ms: int = 30 * 24 * 3600 * 1000
     max_message_bytes: int = 256 * 1024
+    min_insync_replicas: int | None = Field(
+        default=None, description="min.insync.replicas of every topic created (default: the broker's)"
+    )
 
     def name(self, topic: str) -> str:
         """The full topic name for one of the fields above, e.g. name(self.alerts)."""

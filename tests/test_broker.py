@@ -6,17 +6,17 @@ import asyncio
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+from ioc_stream.config import KafkaConfig, Settings
+from ioc_stream.kafka.topics import create_topics, sized
 
 pytestmark = pytest.mark.kafka
 
 
 def test_round_trip(broker) -> None:
     async def main() -> bytes:
-        admin = AIOKafkaAdminClient(bootstrap_servers=broker.bootstrap)
-        await admin.start()
-        await admin.create_topics([NewTopic("t.roundtrip", 2, 1)])
-        await admin.close()
+        settings = Settings(kafka=KafkaConfig(bootstrap=broker.bootstrap))
+        await create_topics(settings, only=(), extra=[sized(settings, "t.roundtrip")])
         producer = AIOKafkaProducer(bootstrap_servers=broker.bootstrap)
         await producer.start()
         await producer.send_and_wait("t.roundtrip", b"hello", key=b"k")

@@ -112,27 +112,35 @@ def test_validators_reject_a_broken_manifest() -> None:
     assert crd_schema_errors(scaled)
 
 
-def test_topics_match_the_code_and_are_co_partitioned(rendered) -> None:
-    """One KafkaTopic per topic the worker creates, all with the configured partition count."""
+def configured(config: dict[str, str], monkeypatch: pytest.MonkeyPatch):
+    """The Settings a pod started with this ConfigMap as its environment runs with."""
+    import os
+
     from ioc_stream.config import Settings
+
+    for key in [k for k in os.environ if k.startswith("IOC_")]:
+        monkeypatch.delenv(key)
+    for key, value in config.items():
+        monkeypatch.setenv(key, value)
+    return Settings()
+
+
+def test_topics_match_the_code_and_are_co_partitioned(rendered, monkeypatch) -> None:
+    """One KafkaTopic per topic kafka/topics.py creates, each with the same partitions, replicas and configs
+    (a topic made by `ioc-stream topics create` is the topic Strimzi would make), all co-partitioned."""
     from ioc_stream.kafka.topics import topic_specs
 
     name, docs = rendered
-    config = one(docs, "ConfigMap", "ioc-stream-config")["data"]
-    settings = Settings(
-        topics={"partitions": int(config["IOC_TOPICS__PARTITIONS"])}, kafka={"group_id": config["IOC_KAFKA__GROUP_ID"]}
-    )
-    topics = {d["spec"]["topicName"]: d["spec"] for d in by_kind(docs, "KafkaTopic")}
-    assert set(topics) == {s.name for s in topic_specs(settings)}
-    for spec in topic_specs(settings):
-        declared = topics[spec.name]
-        assert declared["partitions"] == spec.partitions, f"{name}: {spec.name} partitions"
-        assert declared["replicas"] == int(config["IOC_TOPICS__REPLICATION"]), f"{name}: {spec.name} replicas"
-        assert declared["config"]["retention.ms"] == str(spec.retention_ms), f"{name}: {spec.name} retention"
-    assert (
-        topics[f"{config['IOC_KAFKA__GROUP_ID']}-correlation-state-changelog"]["config"]["cleanup.policy"] == "compact"
-    )
-    assert topics["ioc.alerts"]["config"]["cleanup.policy"] == "compact"
+    settings = configured(one(docs, "ConfigMap", "ioc-stream-config")["data"], monkeypatch)
+    declared = {d["spec"]["topicName"]: d["spec"] for d in by_kind(docs, "KafkaTopic")}
+    specs = {s.name: s for s in topic_specs(settings)}
+    assert set(declared) == set(specs), name
+    for topic, spec in specs.items():
+        want = {"partitions": spec.partitions, "replicas": spec.replicas, "config": spec.configs()}
+        assert {k: declared[topic][k] for k in want} == want, f"{name}: {topic}"
+    assert {s.partitions for s in specs.values()} == {settings.topics.partitions}
+    compacted = {topic for topic, spec in declared.items() if spec["config"].get("cleanup.policy") == "compact"}
+    assert compacted == {"ioc.alerts", f"{settings.kafka.group_id}-correlation-state-changelog"}, name
 
 
 def test_workers_never_outnumber_partitions(rendered) -> None:

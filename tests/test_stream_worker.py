@@ -63,7 +63,9 @@ class Day:
 
 
 def alerts_on(ns: Namespace, want: int) -> set[tuple]:
-    return alert_signature([v for _, v in ns.read("alerts", want=want)])
+    records = ns.read("alerts", want=want)
+    assert all(k == orjson.loads(v)["alert_id"].encode() for k, v in records), "ioc.alerts is compacted: key alert_id"
+    return alert_signature([v for _, v in records])
 
 
 class Feeder(threading.Thread):

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import orjson
 
-from ioc_stream.cli.processes import cli_command, spawn, terminate, wait_for_signal
+from ioc_stream.cli.processes import cli_command, sigterm_unwinds, spawn, terminate, wait_for_signal
 from ioc_stream.config import Settings
 from ioc_stream.kafka.broker import EmbeddedBroker, free_port
 from ioc_stream.kafka.produce import produce
-from ioc_stream.kafka.topics import create_topics
+from ioc_stream.kafka.topics import ensure_topics
 from ioc_stream.serve.auth import demo_tokens
 from ioc_stream.serve.samples import SAMPLE_UNITS
 
@@ -121,6 +121,11 @@ class Demo:
         self.children: dict[str, subprocess.Popen] = {}
 
     def run(self) -> int:
+        """SIGTERM stops everything as Ctrl-C does; SIGKILL takes the children with it (lifeline.py)."""
+        with sigterm_unwinds():
+            return self._run()
+
+    def _run(self) -> int:
         self.broker.log_path = self.logs / "broker.log"
         self.broker.start()
         try:
@@ -133,7 +138,7 @@ class Demo:
                     "api": api.model_copy(update={"port": _port_or_free(api.port), "tokens": tokens}),
                 }
             )
-            asyncio.run(create_topics(settings))
+            ensure_topics(settings)
             env = {
                 "IOC_KAFKA__BOOTSTRAP": self.broker.bootstrap,
                 "IOC_WEB_PORT": str(settings.web_port),

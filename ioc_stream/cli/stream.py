@@ -47,10 +47,10 @@ def broker(
 @topics_app.command("create")
 def topics_create(broker: Broker = None) -> None:
     """Create every topic (inputs, keyed, alerts, dead letters, state changelog); idempotent."""
-    from ioc_stream.kafka.topics import create_topics, topic_specs
+    from ioc_stream.kafka.topics import ensure_topics, topic_specs
 
     settings = _settings(broker)
-    created = asyncio.run(create_topics(settings))
+    created = ensure_topics(settings)
     for spec in topic_specs(settings):
         state = "created" if spec.name in created else "exists"
         typer.echo(f"{spec.name}\t{spec.partitions} partitions\t{state}")
@@ -64,12 +64,14 @@ def worker(
     ] = None,
     data_dir: Annotated[str | None, typer.Option(help="State store directory (default: IOC_DATA_DIR)")] = None,
 ) -> None:
-    """Run the Faust stream worker (route + correlate agents) until SIGINT/SIGTERM."""
+    """Run the Faust stream worker (route + correlate agents) until SIGINT/SIGTERM; creates missing topics first."""
+    from ioc_stream.kafka.topics import ensure_topics
     from ioc_stream.kafka.worker import StreamWorker
     from ioc_stream.logs import configure
 
     settings = _settings(broker, web_port=web_port, data_dir=data_dir)
     configure(settings.log_level)
+    ensure_topics(settings)  # ours, as configured, before Faust would declare any its own way
     StreamWorker(settings).run()
 
 
