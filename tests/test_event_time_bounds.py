@@ -18,9 +18,10 @@ from ioc_stream.simulate import generate
 
 POST = {"id": "p1", "platform": "x", "author": {"handle": "a"}, "text": "flight 2390 diverted to Tulsa"}
 NOON = datetime(2026, 3, 2, 12, tzinfo=UTC).timestamp()
+DEFAULT = TimeBounds()
 
 
-def routed(created_at: str, ts: float, bounds: TimeBounds | None = TimeBounds()):
+def routed(created_at: str, ts: float, bounds: TimeBounds | None = DEFAULT):
     value = orjson.dumps({**POST, "created_at": created_at})
     return route("mentions", value, carrier="AA", max_bytes=10_000, ts=ts, bounds=bounds)
 
