@@ -15,3 +15,14 @@ def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedBroker]
     log = tmp_path_factory.mktemp("broker") / "broker.log"
     with EmbeddedBroker(log_path=log) as b:
         yield b
+
+
+@pytest.fixture
+def ns(broker: EmbeddedBroker, tmp_path):
+    """A test's own topics (created) and consumer group on the session broker; its workers die with it."""
+    from stream_helpers import Namespace
+
+    n = Namespace(broker.bootstrap, tmp_path)
+    n.create_topics()
+    yield n
+    n.close()

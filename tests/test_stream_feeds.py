@@ -22,14 +22,6 @@ START = datetime(2026, 3, 2, 6, tzinfo=UTC)
 RATE = 800
 
 
-@pytest.fixture
-def ns(broker, tmp_path):
-    n = Namespace(broker.bootstrap, tmp_path)
-    n.create_topics()
-    yield n
-    n.close()
-
-
 def final(values: list[bytes]) -> dict[str, dict]:
     """The last version of every alert."""
     out: dict[str, dict] = {}

@@ -39,14 +39,6 @@ START = datetime(2026, 3, 1, 6, tzinfo=UTC)
 RATE = 500  # messages/s: a live feed, not a backlog
 
 
-@pytest.fixture
-def ns(broker, tmp_path):
-    n = Namespace(broker.bootstrap, tmp_path)
-    n.create_topics()
-    yield n
-    n.close()
-
-
 class Day:
     """A simulated scenario as the feeds would send it (plus one clock event per keyed partition)."""
 
