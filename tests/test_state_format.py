@@ -16,7 +16,7 @@ from ioc_stream.pipeline.envelope import Envelope
 from ioc_stream.pipeline.partitions import partition_for
 from ioc_stream.pipeline.processor import DictStore, Item, KeyedProcessor
 
-FIXTURE = Path(__file__).parent / "fixtures" / "state_format1.jsonl"
+FIXTURE = Path(__file__).parent / "fixtures" / "state" / "format1.jsonl"
 PARTS = 4
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate.counters import Counters
-from ioc_stream.correlate.episodes import Emit, episode, grow, judge, judge_new
+from ioc_stream.correlate.episodes import Emit, grow, judge, judge_new
 from ioc_stream.correlate.lifecycle import (
     CONFIRMED,
     ESCALATED,
@@ -90,26 +90,49 @@ def join(rec: AlertRec, post: Post, config: CorrelationConfig, counters: Counter
     return True
 
 
-def _retracted_before(state: KeyState, category: str, t: int, config: CorrelationConfig) -> AlertRec | None:
+def _retracted_before(state: KeyState, category: str, post: Post, config: CorrelationConfig) -> AlertRec | None:
     """A retracted alert whose episode a late post from before its detection and before the ops report belongs to
     (it may un-retract it: in event-time order the posts would have come first)."""
     for rec in state.alerts.values():
         if rec.kind == KIND and rec.category == category and rec.status == RETRACTED and rec.ops is not None:
-            if t < rec.detected_t and t < rec.ops.reported and covers(rec, t, config):
+            if post.t < rec.detected_t and post.t < rec.ops.reported and admits(rec, post, config):
                 return rec
     return None
+
+
+def admits(rec: AlertRec, post: Post, config: CorrelationConfig) -> bool:
+    """Whether a post belongs to the alert's episode: from an author window before its first report until
+    expiry, but a post before the first report only from what the event-time order still holds when the
+    alert is detected (detection with this post - author window - allowed lateness). Older pending posts
+    are forgotten as the watermark passes, at a moment that depends on how the feeds interleaved: the
+    episode must not."""
+    if not covers(rec, post.t, config):
+        return False
+    if post.t >= rec.first_t:
+        return True
+    detected = trigger_time(sorted([*rec.evidence, post], key=by_time), rec.category, config)
+    earliest = rec.detected_t if detected is None else min(detected, rec.detected_t)
+    return post.t >= earliest - config.author_window_s - config.allowed_lateness_s
+
+
+def _episode(state: KeyState, category: str, post: Post, config: CorrelationConfig) -> AlertRec | None:
+    """The alert (not retracted) whose episode admits the post: the latest one that started before it."""
+    best = None
+    for rec in state.alerts.values():
+        if rec.kind == KIND and rec.category == category and rec.status != RETRACTED and admits(rec, post, config):
+            if best is None or rec.first_t > best.first_t:
+                best = rec
+    return best
 
 
 def absorb(state: KeyState, rec: AlertRec, config: CorrelationConfig, counters: Counters) -> None:
     """Pending posts of the alert's category that its episode now covers join it (repeatedly, as each
     earlier post moves the episode back), so the outcome does not depend on which post came first.
 
-    Only posts from its detection window on (detection - author window): older pending posts are forgotten
-    as the watermark passes, at a moment that depends on how the feeds interleaved."""
+    Only posts its episode `admits`: none from before what the event-time order still holds at detection."""
     pending = state.pending.get(rec.category)
     while pending:
-        since = rec.detected_t - config.author_window_s
-        inside = [q for q in pending if covers(rec, q.t, config) and q.t >= since]
+        inside = [q for q in pending if admits(rec, q, config)]
         if not inside:
             break
         for q in sorted(inside, key=by_time, reverse=True):
@@ -133,9 +156,9 @@ def on_post(
 ) -> None:
     """Fold a post into its alert, count it as ops-first, or keep it pending and open an alert when triggered."""
     known = known_by_ops(state.ops, category, post.t, config.ops_lookback_s, flight_accepts)
-    rec = episode(state, KIND, category, post.t, config)
+    rec = _episode(state, category, post, config)
     if rec is None and known is None:  # a post ops already knew of revives nothing
-        rec = _retracted_before(state, category, post.t, config)
+        rec = _retracted_before(state, category, post, config)
     if rec is not None:
         first = rec.first_t
         if join(rec, post, config, counters):
