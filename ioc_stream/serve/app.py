@@ -154,7 +154,7 @@ def create_app(
             200: {
                 "content": {"text/event-stream": {}},
                 "description": "`event: alert` frames (data: Alert JSON), `event: reset`, heartbeat comments",
-            }
+            },
         },
     )
     async def stream_alerts(
