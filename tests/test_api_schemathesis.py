@@ -104,3 +104,24 @@ def test_every_route_behind_a_token_documents_401() -> None:
     secured = [(p, m, op) for p, ops in DOCUMENT["paths"].items() for m, op in ops.items() if op.get("security")]
     assert len(secured) >= 10
     assert [(p, m) for p, m, op in secured if "401" not in op["responses"]] == []
+
+
+# --- what the cases found, pinned ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("action_id", ["   ", "\t", 7])
+def test_an_action_id_the_contract_refuses_is_a_422_not_a_500(api, action_id) -> None:
+    """The body's action_id is the action's (AlertAction.action_id, a non-blank string): refused on the way in, not
+    by the action's own validation inside the handler (a 500)."""
+    r = httpx.post(f"{api.url}/api/alerts/{ALERT_IDS[0]}/ack", headers=AUTH, json={"action_id": action_id})
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "action_id"]
+
+
+def test_a_body_that_is_not_utf8_json_is_a_documented_400(api) -> None:
+    path = "/api/alerts/{alert_id}/notes"
+    r = httpx.post(
+        f"{api.url}{path.format(alert_id=ALERT_IDS[0])}",
+        headers={**AUTH, "Content-Type": "application/json"},
+        content=b'{"text": "\xff"}',
+    )
+    assert r.status_code == 400 and "400" in DOCUMENT["paths"][path]["post"]["responses"]

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from ioc_stream.enrich import enrich
 from ioc_stream.fields import MAX_DEPTH, MAX_TEXT, RFC3339
+from ioc_stream.ingest.jsonl import LineError, Parsed, parse_lines
 from ioc_stream.ingest.messages import Reason, Rejected, decode
 from ioc_stream.models import AlertAction, OpsEvent, SocialMention
 from ioc_stream.pipeline.envelope import pack, unpack
@@ -209,3 +210,15 @@ def test_strict_input_schemas_say_what_they_refuse() -> None:
     assert not list(validator.iter_errors(POST))
     assert [e.path[0] for e in validator.iter_errors({**POST, "created_at": "2015-02-24T11:35:00"})] == ["created_at"]
     assert {e.path[0] for e in validator.iter_errors({**POST, "id": ""})} == {"id"}
+
+
+def test_jsonl_lines_meet_the_same_strict_contract() -> None:
+    """`ioc-stream replay` and `produce` read JSONL in JSON mode: the same refusals, the same field named."""
+    lines = [orjson.dumps(POST), orjson.dumps({**POST, "created_at": 12}), orjson.dumps({**POST, "id": 7}), b""]
+    parsed = list(parse_lines([*lines, orjson.dumps({**POST, "text": ""})], SocialMention))
+    assert isinstance(parsed[0], Parsed) and parsed[0].value == SocialMention.model_validate(POST)
+    assert [(p.line, p.error.split(": ")[1]) for p in parsed[1:] if isinstance(p, LineError)] == [
+        (2, "created_at"),
+        (3, "id"),
+        (5, "text"),
+    ]
