@@ -249,6 +249,7 @@ def test_fuzzed_inputs_are_dead_lettered_and_the_good_ones_alert_as_the_replay(b
             for role, value, reason, _ in bad
         )  # byte for byte (the oversize ones by size)
         assert all(d["error"] and d["offset"] >= 0 for d in letters)
+        assert len({(d["topic"], d["partition"], d["offset"]) for d in letters}) == BAD  # each message once
         schema_errors = [d["error"] for d in letters if d["reason"] == "schema"]
         assert all(e.startswith("schema: ") and e.split(": ")[1] for e in schema_errors)  # each names its field
 
