@@ -31,7 +31,11 @@ from ioc_stream.desk_config import DeskConfig
 from ioc_stream.serve.embedded import EmbeddedApi, send
 from ioc_stream.serve.samples import SAMPLE_UNITS, sample_alerts, sample_connection_risk, sample_enriched
 
-pytestmark = pytest.mark.kafka
+pytestmark = [
+    pytest.mark.kafka,
+    # schemathesis' own strategies draw from `random` (its warning, not this test's)
+    pytest.mark.filterwarnings("ignore:Do not use the `random` module inside strategies"),
+]
 
 NOW = datetime.now(UTC)
 ALERTS = [*sample_alerts(NOW), sample_connection_risk(NOW)]
