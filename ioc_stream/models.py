@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
+from ioc_stream.fields import MAX_DEPTH, Day, Details, Id, Latitude, Longitude, Name, Text, Timestamp
 from ioc_stream.taxonomy import Category, OpsEventType
 
 
 class _In(BaseModel):
-    """Inputs come from outside: unknown extra fields are ignored, not refused."""
+    """Inputs come from outside: unknown extra fields are ignored, not refused; nothing is coerced from another
+    JSON type (ioc_stream/fields.py: a number is no timestamp, id or string)."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
@@ -24,32 +26,32 @@ class _Out(BaseModel):
 
 
 class Author(_In):
-    handle: str = Field(min_length=1, max_length=200)
-    followers: int | None = Field(default=None, ge=0)
+    handle: Name
+    followers: Annotated[int, Strict()] | None = Field(default=None, ge=0)
 
 
 class Geo(_In):
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
+    lat: Latitude
+    lon: Longitude
 
 
 class Customer(_In):
     """A direct-message poster who linked a loyalty number."""
 
-    loyalty_id: str = Field(min_length=1, max_length=64)
+    loyalty_id: Annotated[Id, Field(max_length=64)]
 
 
 class SocialMention(_In):
     """A post about the airline, as the social listening feed delivers it."""
 
-    id: str = Field(min_length=1, max_length=128)
-    platform: str = Field(min_length=1, max_length=64)
+    id: Id
+    platform: Annotated[Name, Field(max_length=64)]
     author: Author
-    text: str = Field(max_length=10_000)
-    created_at: AwareDatetime
-    lang: str | None = None
+    text: Text
+    created_at: Timestamp
+    lang: Annotated[str, Strict(), Field(max_length=35)] | None = None
     geo: Geo | None = None
-    place: str | None = None
+    place: Annotated[str, Strict(), Field(max_length=500)] | None = None
     channel: Literal["public", "direct"] = "public"
     customer: Customer | None = None
 
@@ -57,17 +59,17 @@ class SocialMention(_In):
 class OpsEvent(_In):
     """An event from the flight-operations feed; `reported_at` is when ops knew."""
 
-    event_id: str = Field(min_length=1, max_length=128)
+    event_id: Id
     type: OpsEventType
-    carrier: str = Field(min_length=2, max_length=3)
-    flight_number: str | None = Field(default=None, pattern=r"^\d{1,4}$")
-    service_date: date | None = None
-    origin: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
-    destination: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
-    station: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
-    occurred_at: AwareDatetime
-    reported_at: AwareDatetime
-    details: dict[str, Any] = Field(default_factory=dict)
+    carrier: Annotated[str, Strict(), Field(min_length=2, max_length=3)]
+    flight_number: Annotated[str, Strict()] | None = Field(default=None, pattern=r"^\d{1,4}$")
+    service_date: Day | None = None
+    origin: Annotated[str, Strict()] | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    destination: Annotated[str, Strict()] | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    station: Annotated[str, Strict()] | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    occurred_at: Timestamp
+    reported_at: Timestamp
+    details: Details = Field(default_factory=dict, description=f"free-form, nested at most {MAX_DEPTH} levels")
 
     @property
     def flight(self) -> str | None:
@@ -253,12 +255,12 @@ class Alert(_Out):
 class AlertAction(_In):
     """A person's action on an alert (`ioc.alert-actions`), folded into the alert's state."""
 
-    action_id: str = Field(min_length=1, max_length=128)
-    alert_id: str = Field(min_length=1, max_length=128)
+    action_id: Id
+    alert_id: Id
     action: Literal["ack", "resolve", "note"]
-    by: str = Field(min_length=1, max_length=128)
-    at: AwareDatetime
-    text: str | None = Field(default=None, max_length=4_000)
+    by: Annotated[Name, Field(max_length=128)]
+    at: Timestamp
+    text: Annotated[str, Strict()] | None = Field(default=None, max_length=4_000)
 
     def effect(self, acked: bool, resolved: bool) -> tuple[bool, bool, bool]:
         """The one rule for people's actions, on an alert already `acked` / `resolved` or not: whether this

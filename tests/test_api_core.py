@@ -139,6 +139,9 @@ def test_token_book_roles_users_and_bad_config() -> None:
         TokenBook({"tok-cccccccc": "root"})
     with pytest.raises(ValueError, match="8 characters"):
         TokenBook({"short": "admin"})
+    with pytest.raises(ValueError, match="at most 128 characters"):  # it would sign actions (AlertAction.by)
+        TokenBook({"tok-dddddddd": "liaison:" + "m" * 129})
+    assert TokenBook({"tok-dddddddd": "liaison:" + "m" * 128}).lookup("tok-dddddddd").user == "m" * 128
 
 
 def test_rate_limiter_refills_over_time() -> None:

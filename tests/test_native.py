@@ -28,7 +28,7 @@ from ioc_stream.models import SocialMention
 from ioc_stream.simulate import generate
 
 posts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
-posts += ["", "¿¿??", "FLIGHT 1234 DFW-LAX NOW!!!", "voo 930 cancelado em GRU", "vuelo 1010 desviado a Tulsa",
+posts += ["!", "¿¿??", "FLIGHT 1234 DFW-LAX NOW!!!", "voo 930 cancelado em GRU", "vuelo 1010 desviado a Tulsa",
           "@Delta flight 1019 @AmericanAir", "call 1-800-433-7300 re flight 2390 gate B14 at 6:40pm $200"]
 mentions = [SocialMention.model_validate({"id": str(i), "platform": "x", "author": {"handle": "a"}, "text": t,
                                           "created_at": "2026-11-23T06:00:00Z"}) for i, t in enumerate(posts)]

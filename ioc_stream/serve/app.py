@@ -118,12 +118,15 @@ def create_app(
             allow_headers=["Authorization", "Content-Type", "Last-Event-ID"],
         )
 
-    @app.get("/api/me", tags=["alerts"])
+    #: What every route behind a token may answer besides its own (the OpenAPI document says so).
+    denied = {401: {"description": "No or bad token"}}
+
+    @app.get("/api/me", tags=["alerts"], responses=denied)
     def me(who: Reader) -> dict[str, str | bool]:
         """Who the token belongs to and whether it may act (the console greys out actions otherwise)."""
         return {"user": who.user, "role": who.role.value, "can_act": who.role.can_write}
 
-    @app.get("/api/alerts", tags=["alerts"])
+    @app.get("/api/alerts", tags=["alerts"], responses=denied)
     def list_alerts(
         who: Reader,
         status: Annotated[list[AlertStatus] | None, Query(description="Repeat to allow several")] = None,
@@ -147,10 +150,11 @@ def create_app(
         tags=["alerts"],
         response_class=StreamingResponse,
         responses={
+            **denied,
             200: {
                 "content": {"text/event-stream": {}},
                 "description": "`event: alert` frames (data: Alert JSON), `event: reset`, heartbeat comments",
-            }
+            },
         },
     )
     async def stream_alerts(
@@ -181,20 +185,20 @@ def create_app(
             raise HTTPException(404, f"no alert {alert_id!r}")
         return alert
 
-    @app.get("/api/alerts/{alert_id}", tags=["alerts"], responses={404: {"description": "Unknown alert"}})
+    @app.get("/api/alerts/{alert_id}", tags=["alerts"], responses={**denied, 404: {"description": "Unknown alert"}})
     def get_alert(alert_id: str, who: Reader) -> AlertDetail:
         """One alert with its evidence, the timeline of posts vs ops events (lead time) and the loyalty customers
         among its authors (their ids in full for the liaison role only)."""
         alert = held(alert_id)
         return detail(alert, authors.customers((e.author for e in alert.evidence), sees_loyalty_ids(who)))
 
-    @app.get("/api/authors/{handle}", tags=["alerts"])
+    @app.get("/api/authors/{handle}", tags=["alerts"], responses=denied)
     def get_author(handle: Annotated[str, Path(min_length=1, max_length=200)], who: Reader) -> AuthorHistory:
         """A post's author: the customer a direct message linked to the handle (tier from the profile table, the
         loyalty id in full for the liaison role only), their earlier posts and the alerts they are in."""
         return authors.history(handle, store.all(), sees_loyalty_ids(who))
 
-    @app.get("/api/units", tags=["alerts"])
+    @app.get("/api/units", tags=["alerts"], responses=denied)
     def list_units(who: Reader) -> list[Unit]:
         """The units of the operations center (IOC_DESK__UNITS): what the console and the wall filter by."""
         return settings.desk.units
@@ -222,8 +226,9 @@ def create_app(
         return ActionResult(action=action, alert=alert, duplicate=not fresh)
 
     writes = {
+        **denied,
+        400: {"description": "The body is not readable (not UTF-8 JSON)"},
         404: {"description": "Unknown alert"},
-        401: {"description": "No or bad token"},
         403: {"description": "Role may not act"},
         429: {"description": "Rate limited (Retry-After)"},
         503: {"description": "Kafka unavailable"},
@@ -244,7 +249,7 @@ def create_app(
         """Add a note to the alert's log."""
         return await act(alert_id, "note", who, body.action_id, body.text)
 
-    @app.get("/api/pulse", tags=["pulse"])
+    @app.get("/api/pulse", tags=["pulse"], responses=denied)
     def get_pulse(who: Reader) -> Pulse:
         """The last 24 hours: mentions, categories, flights, stations, alerts by status, lead and ack times."""
         return pulse.summary(_now(), store.all())
@@ -253,6 +258,7 @@ def create_app(
         "/api/scorecard",
         tags=["pulse"],
         responses={
+            **denied,
             404: {"description": "A week the API no longer (or not yet) holds"},
             422: {"description": "Bad week"},
         },

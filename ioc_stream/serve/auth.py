@@ -57,6 +57,8 @@ class TokenBook:
                 raise ValueError("tokens must be at least 8 characters long")
             digest = _digest(token)
             name = user.strip() or f"{role.value}-{digest.hex()[:6]}"
+            if len(name) > 128:  # an action's `by` (models.AlertAction): refused here, not as a 500 on acting
+                raise ValueError(f"token user names are at most 128 characters, got {len(name)}")
             self._entries.append((digest, Principal(user=name, role=role, key=digest.hex()[:16])))
 
     def __len__(self) -> int:

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ioc_stream.alerts.timeline import AlertDetail, TimelineEntry
+from ioc_stream.fields import Id
 from ioc_stream.models import Alert, AlertAction
 from ioc_stream.reports.pulse import Count, HourCount, Pulse
 
@@ -29,7 +30,7 @@ class AlertList(_Body):
 class AckBody(_Body):
     """Acknowledge: `action_id` makes retries idempotent (derived from alert and user when omitted)."""
 
-    action_id: str | None = Field(default=None, min_length=1, max_length=128)
+    action_id: Id | None = Field(default=None, description="the action's id on ioc.alert-actions (its contract's)")
 
 
 class ResolveBody(AckBody):
