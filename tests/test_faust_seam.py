@@ -11,6 +11,7 @@ import hashlib
 import importlib
 import inspect
 import re
+import tempfile
 import tomllib
 from importlib.metadata import version
 from pathlib import Path
@@ -19,7 +20,14 @@ import aiokafka
 import pytest
 
 from ioc_stream.kafka import faust_seam
-from ioc_stream.kafka.faust_seam import FAUST_VERSION, PRIVATE_ATTRIBUTES, UPSTREAM_SOURCES, BatchApp
+from ioc_stream.kafka.faust_seam import (
+    FAUST_VERSION,
+    PRIVATE_ATTRIBUTES,
+    UPSTREAM_SOURCES,
+    BatchApp,
+    RocksStore,
+    table_store,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,10 +54,12 @@ def _owners() -> dict[str, object]:
     """One live object per owner named in PRIVATE_ATTRIBUTES (built, never started: no broker needed)."""
 
     async def build() -> dict[str, object]:
-        app = BatchApp("seam-contract", broker="kafka://127.0.0.1:9", web_enabled=False)
+        app = BatchApp("seam-contract", broker="kafka://127.0.0.1:9", web_enabled=False, datadir=tmp)
         consumer = app.consumer
         thread = consumer._new_consumer_thread()
+        table = app.Table("contract", partitions=1, key_type=bytes, value_type=bytes)
         return {
+            "faust RocksDB store": RocksStore(table_store("rocksdb://"), app, table),
             "faust.App": app,
             "faust Consumer (aiokafka driver)": consumer,
             "faust AIOKafkaConsumerThread": thread,
@@ -57,7 +67,8 @@ def _owners() -> dict[str, object]:
             "aiokafka.AIOKafkaConsumer": aiokafka.AIOKafkaConsumer(bootstrap_servers="127.0.0.1:9"),
         }
 
-    return asyncio.run(build())
+    with tempfile.TemporaryDirectory() as tmp:  # the RocksDB store makes its backup folder on creation
+        return asyncio.run(build())
 
 
 def test_every_private_attribute_the_seam_uses_still_exists():
