@@ -114,7 +114,8 @@ class Settings(BaseSettings):
     data_dir: str = Field(
         default=".ioc-stream",
         description="Worker state directory; with IOC_STORE=rocksdb:// the state table's databases live in "
-        "<data_dir>/v1/tables-<group_id>/ (keep it on a volume: a restart on it reads only the changelog's tail)",
+        "<data_dir>/v1/tables-<group_id>/ (keep it on a volume: a restart on it reads only the changelog's tail; "
+        "one directory per worker process, RocksDB locks it)",
     )
     store: Literal["memory://", "rocksdb://"] = Field(
         default="memory://",
