@@ -39,6 +39,21 @@ def changelog_records(ns: Namespace) -> int:
     return len(asyncio.run(read_topic(ns.bootstrap, topic, want=0, idle_s=1.0, timeout=30)))
 
 
+def reported_end(ns: Namespace) -> int:
+    """The changelog's end offsets as the broker reports them, summed over partitions."""
+
+    async def ends() -> int:
+        topic, consumer = changelog_topic(ns.settings), AIOKafkaConsumer(bootstrap_servers=ns.bootstrap)
+        await consumer.start()
+        try:
+            parts = [TopicPartition(topic, p) for p in range(ns.settings.topics.partitions)]
+            return sum((await consumer.end_offsets(parts)).values())
+        finally:
+            await consumer.stop()
+
+    return asyncio.run(ends())
+
+
 def feed_until(feeder: Feeder, share: float) -> None:
     while feeder.sent < len(feeder.messages) * share:
         time.sleep(0.05)
@@ -73,12 +88,13 @@ def test_rocksdb_worker_restarts_from_its_data_dir_and_alerts_as_the_replay(ns: 
     assert alerts_on(ns, len(expected)) == expected
     assert third.stop() == 0
 
-    # The same group on memory:// (a fresh process, no disk state) has to re-read every record.
-    written = changelog_records(ns)
+    # The same group on memory:// (a fresh process, no disk state) re-reads the changelog from its start, at
+    # least as far as the broker says it ends (Tansu: short of the last batch's records after its first).
+    written, said = changelog_records(ns), reported_end(ns)
     ns.extra_env = {"IOC_STORE": "memory://"}
     fourth = ns.worker()
     restored = fourth.wait_ready()["restored"]
-    assert restored == written
+    assert said <= restored <= written and restored > written / 2
 
 
 def test_tansu_under_reports_the_log_end(ns: Namespace) -> None:
