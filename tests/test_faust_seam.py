@@ -102,3 +102,23 @@ def test_no_other_module_touches_faust_internals():
         if private.search(line)
     ]
     assert not offenders
+
+
+def test_the_rocksdb_store_writes_outside_a_stream_event_where_the_changelog_record_goes(tmp_path):
+    """Faust's RocksDB store takes a write's partition from the current stream event, which the batch path
+    has none of (it fails there); RocksStore puts it in the database of the key's changelog partition."""
+    from ioc_stream.pipeline.partitions import partition_for
+
+    async def write() -> dict[int, bytes | None]:
+        app = BatchApp("seam-rocks", broker="kafka://127.0.0.1:9", web_enabled=False, datadir=tmp_path)
+        table = app.Table("state", partitions=4, use_partitioner=True, key_type=bytes, value_type=bytes)
+        store = RocksStore(table_store("rocksdb://"), app, table)
+        for key in (b"F:AA1", b"F:AA2", b"S:DFW"):
+            store[key] = b"v-" + key
+        return {p: [k for k in db.keys() if not k.startswith(b"__faust")] for p, db in store._dbs.items()}
+
+    by_partition = asyncio.run(write())
+    want: dict[int, list[bytes]] = {}
+    for key in (b"F:AA1", b"F:AA2", b"S:DFW"):
+        want.setdefault(partition_for(key, 4), []).append(key)
+    assert {p: sorted(keys) for p, keys in by_partition.items()} == {p: sorted(k) for p, k in want.items()}

@@ -97,6 +97,30 @@ def test_rocksdb_worker_restarts_from_its_data_dir_and_alerts_as_the_replay(ns: 
     assert said <= restored <= written and restored > written / 2
 
 
+def test_rocksdb_workers_hand_partitions_over_and_alert_as_the_replay(ns: Namespace) -> None:
+    """Two workers on their own data directories split the partitions; one stops, the other takes its
+    partitions (recovering them from the changelog: its databases never had them) and the alerts stand."""
+    d = Day(seed=37, hours=4)
+    workers = []
+    for i in range(2):
+        ns.extra_env = {**ROCKSDB, "IOC_DATA_DIR": str(ns.tmp / f"data{i}")}  # one directory per process
+        workers.append(ns.worker())
+    first, second = workers
+    a, b = first.wait_ready(partitions=2), second.wait_ready(partitions=2)
+    assert sorted(a["assigned"] + b["assigned"]) == [0, 1, 2, 3]
+    expected = d.expected(ns)
+    feeder = Feeder(ns, d.messages, lockstep=True)
+    feeder.start()
+    feed_until(feeder, 0.5)
+    feeder.go.clear()
+    assert first.stop() == 0
+    taken = second.wait_ready(partitions=4)
+    assert taken["assigned"] == [0, 1, 2, 3] and taken["restored"] > 0  # the first worker's partitions
+    feeder.go.set()
+    feeder.join()
+    assert alerts_on(ns, len(expected)) == expected
+
+
 def test_tansu_under_reports_the_log_end(ns: Namespace) -> None:
     """Why ROCKSDB turns Faust's consistency check off here: after one batch of 5 records the embedded broker's
     end offset is 1, not 5. When this fails, Tansu is fixed: drop IOC_WORKER_RECOVERY_CONSISTENCY_CHECK above."""
