@@ -127,8 +127,17 @@ class Settings(BaseSettings):
     kafka: KafkaConfig = KafkaConfig()
     api: ApiConfig = ApiConfig()
     web_port: int = Field(default=6066, description="Worker web port: /healthz, /readyz, /metrics")
-    data_dir: str = Field(default=".ioc-stream", description="Worker state store directory")
-    store: str = Field(default="memory://", description="Faust table store: memory:// or rocksdb://")
+    data_dir: str = Field(
+        default=".ioc-stream",
+        description="Worker state directory; with IOC_STORE=rocksdb:// the state table's databases live in "
+        "<data_dir>/v1/tables-<group_id>/ (keep it on a volume: a restart on it reads only the changelog's tail; "
+        "one directory per worker process, RocksDB locks it)",
+    )
+    store: Literal["memory://", "rocksdb://"] = Field(
+        default="memory://",
+        description="The state table's store: memory:// (a start re-reads the whole changelog) or rocksdb:// "
+        "(RocksDB under data_dir, survives restarts)",
+    )
     priority_table: str | None = Field(default=None, description="Path to the high-impact flights table")
     desk: DeskConfig = DeskConfig()
     report: ReportConfig = ReportConfig()

@@ -59,6 +59,11 @@ def by_kind(docs: list[dict], kind: str) -> list[dict]:
     return [d for d in docs if d["kind"] == kind]
 
 
+def workloads(docs: list[dict]) -> list[dict]:
+    """The Deployments and StatefulSets (the worker is a StatefulSet: its state volume is per pod)."""
+    return by_kind(docs, "Deployment") + by_kind(docs, "StatefulSet")
+
+
 def one(docs: list[dict], kind: str, name: str) -> dict:
     found = [d for d in by_kind(docs, kind) if d["metadata"]["name"] == name]
     assert len(found) == 1, f"expected one {kind}/{name}, found {len(found)}"
@@ -100,7 +105,7 @@ def test_every_document_validates_against_its_schema(rendered) -> None:
 
 def test_validators_reject_a_broken_manifest() -> None:
     docs = build("base")
-    deployment = json.loads(json.dumps(one(docs, "Deployment", "ioc-stream-worker")))
+    deployment = json.loads(json.dumps(one(docs, "StatefulSet", "ioc-stream-worker")))
     deployment["spec"]["template"]["spec"]["containers"][0]["readinessProbe"]["httpGet"]["pth"] = "/readyz"
     with pytest.raises(kubernetes_validate.ValidationError, match="pth"):
         kubernetes_validate.validate(deployment, K8S_VERSION, strict=True)
@@ -146,12 +151,13 @@ def test_topics_match_the_code_and_are_co_partitioned(rendered, monkeypatch) -> 
 def test_workers_never_outnumber_partitions(rendered) -> None:
     name, docs = rendered
     partitions = int(one(docs, "ConfigMap", "ioc-stream-config")["data"]["IOC_TOPICS__PARTITIONS"])
-    worker = one(docs, "Deployment", "ioc-stream-worker")
+    worker = one(docs, "StatefulSet", "ioc-stream-worker")
     assert worker["spec"]["replicas"] <= partitions
     scalers = by_kind(docs, "ScaledObject") + by_kind(docs, "HorizontalPodAutoscaler")
     assert len(scalers) == 1, f"{name}: exactly one autoscaler for the worker, got {[d['kind'] for d in scalers]}"
     spec = scalers[0]["spec"]
     assert spec["scaleTargetRef"]["name"] == "ioc-stream-worker"
+    assert spec["scaleTargetRef"]["kind"] == "StatefulSet", f"{name}: the autoscaler must scale the StatefulSet"
     assert spec.get("maxReplicaCount", spec.get("maxReplicas")) == partitions, (
         f"{name}: max replicas must equal partitions"
     )
@@ -167,7 +173,7 @@ def test_workers_never_outnumber_partitions(rendered) -> None:
 
 def test_pods_are_locked_down_and_probed(rendered) -> None:
     _, docs = rendered
-    for deployment in by_kind(docs, "Deployment"):
+    for deployment in workloads(docs):
         pod = deployment["spec"]["template"]["spec"]
         assert pod["securityContext"]["runAsNonRoot"] is True and pod["securityContext"]["runAsUser"] != 0
         for container in pod["containers"]:
@@ -180,18 +186,36 @@ def test_pods_are_locked_down_and_probed(rendered) -> None:
             assert container["args"][0] in {"worker", "api"}
             refs = {ref.get("configMapRef", ref.get("secretRef"))["name"] for ref in container["envFrom"]}
             assert refs == {"ioc-stream-config", "ioc-stream-secrets"}
-    worker = one(docs, "Deployment", "ioc-stream-worker")["spec"]["template"]["spec"]
+    worker = one(docs, "StatefulSet", "ioc-stream-worker")["spec"]["template"]["spec"]
     config = one(docs, "ConfigMap", "ioc-stream-config")["data"]
     mounts = {m["mountPath"]: m["name"] for m in worker["containers"][0]["volumeMounts"]}
     assert mounts[config["IOC_DATA_DIR"]] == "state", "the state store directory must be a volume"
     assert worker["containers"][0]["ports"][0]["containerPort"] == int(config["IOC_WEB_PORT"])
 
 
+def test_worker_state_is_rocksdb_on_a_volume_each_pod_keeps(rendered) -> None:
+    """IOC_STORE=rocksdb:// under IOC_DATA_DIR, which is a claim of the pod's own (not an emptyDir that a
+    restart would empty), deleted with a scale-down rather than handed, stale, to a pod that comes back."""
+    name, docs = rendered
+    config = one(docs, "ConfigMap", "ioc-stream-config")["data"]
+    assert config["IOC_STORE"] == "rocksdb://"
+    from ioc_stream.config import Settings
+
+    assert Settings(store=config["IOC_STORE"], data_dir=config["IOC_DATA_DIR"]).store == "rocksdb://"
+    worker = one(docs, "StatefulSet", "ioc-stream-worker")["spec"]
+    assert "ioc-stream-worker" not in {d["metadata"]["name"] for d in by_kind(docs, "Deployment")}
+    (claim,) = [c for c in worker["volumeClaimTemplates"] if c["metadata"]["name"] == "state"]
+    assert claim["spec"]["accessModes"] == ["ReadWriteOnce"] and claim["spec"]["resources"]["requests"]["storage"]
+    assert "state" not in {v["name"] for v in worker["template"]["spec"].get("volumes", [])}, (
+        f"{name}: a pod volume named state would shadow the claim"
+    )
+    assert worker["persistentVolumeClaimRetentionPolicy"] == {"whenScaled": "Delete", "whenDeleted": "Delete"}
+    assert worker["serviceName"] in {d["metadata"]["name"] for d in by_kind(docs, "Service")}
+
+
 def test_services_monitors_and_budgets_select_real_pods(rendered) -> None:
     _, docs = rendered
-    pod_labels = {
-        d["metadata"]["name"]: d["spec"]["template"]["metadata"]["labels"] for d in by_kind(docs, "Deployment")
-    }
+    pod_labels = {d["metadata"]["name"]: d["spec"]["template"]["metadata"]["labels"] for d in workloads(docs)}
 
     def selects(selector: dict) -> list[str]:
         return [name for name, labels in pod_labels.items() if selector.items() <= labels.items()]

@@ -11,6 +11,7 @@ import hashlib
 import importlib
 import inspect
 import re
+import tempfile
 import tomllib
 from importlib.metadata import version
 from pathlib import Path
@@ -19,7 +20,14 @@ import aiokafka
 import pytest
 
 from ioc_stream.kafka import faust_seam
-from ioc_stream.kafka.faust_seam import FAUST_VERSION, PRIVATE_ATTRIBUTES, UPSTREAM_SOURCES, BatchApp
+from ioc_stream.kafka.faust_seam import (
+    FAUST_VERSION,
+    PRIVATE_ATTRIBUTES,
+    UPSTREAM_SOURCES,
+    BatchApp,
+    RocksStore,
+    table_store,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,10 +54,12 @@ def _owners() -> dict[str, object]:
     """One live object per owner named in PRIVATE_ATTRIBUTES (built, never started: no broker needed)."""
 
     async def build() -> dict[str, object]:
-        app = BatchApp("seam-contract", broker="kafka://127.0.0.1:9", web_enabled=False)
+        app = BatchApp("seam-contract", broker="kafka://127.0.0.1:9", web_enabled=False, datadir=tmp)
         consumer = app.consumer
         thread = consumer._new_consumer_thread()
+        table = app.Table("contract", partitions=1, key_type=bytes, value_type=bytes)
         return {
+            "faust RocksDB store": RocksStore(table_store("rocksdb://"), app, table),
             "faust.App": app,
             "faust Consumer (aiokafka driver)": consumer,
             "faust AIOKafkaConsumerThread": thread,
@@ -57,7 +67,8 @@ def _owners() -> dict[str, object]:
             "aiokafka.AIOKafkaConsumer": aiokafka.AIOKafkaConsumer(bootstrap_servers="127.0.0.1:9"),
         }
 
-    return asyncio.run(build())
+    with tempfile.TemporaryDirectory() as tmp:  # the RocksDB store makes its backup folder on creation
+        return asyncio.run(build())
 
 
 def test_every_private_attribute_the_seam_uses_still_exists():
@@ -91,3 +102,23 @@ def test_no_other_module_touches_faust_internals():
         if private.search(line)
     ]
     assert not offenders
+
+
+def test_the_rocksdb_store_writes_outside_a_stream_event_where_the_changelog_record_goes(tmp_path):
+    """Faust's RocksDB store takes a write's partition from the current stream event, which the batch path
+    has none of (it fails there); RocksStore puts it in the database of the key's changelog partition."""
+    from ioc_stream.pipeline.partitions import partition_for
+
+    async def write() -> dict[int, bytes | None]:
+        app = BatchApp("seam-rocks", broker="kafka://127.0.0.1:9", web_enabled=False, datadir=tmp_path)
+        table = app.Table("state", partitions=4, use_partitioner=True, key_type=bytes, value_type=bytes)
+        store = RocksStore(table_store("rocksdb://"), app, table)
+        for key in (b"F:AA1", b"F:AA2", b"S:DFW"):
+            store[key] = b"v-" + key
+        return {p: [k for k in db.keys() if not k.startswith(b"__faust")] for p, db in store._dbs.items()}
+
+    by_partition = asyncio.run(write())
+    want: dict[int, list[bytes]] = {}
+    for key in (b"F:AA1", b"F:AA2", b"S:DFW"):
+        want.setdefault(partition_for(key, 4), []).append(key)
+    assert {p: sorted(keys) for p, keys in by_partition.items()} == {p: sorted(k) for p, k in want.items()}

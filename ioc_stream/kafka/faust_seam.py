@@ -9,6 +9,11 @@ and go to `app.batch_handler` in one call. Every other topic (table changelogs d
 takes Faust's usual per-message path. Group membership, rebalancing, table recovery, the producer,
 timers and web views are Faust's, unchanged.
 
+The table stores are Faust's too, with two changes (`table_store` maps the configured URL to them):
+RocksDB's store puts a write in the partition database the key's changelog record goes to (Faust reads
+that from the current stream event, which the batch path has none of), and both stores count the
+changelog records recovery applied (`restored`: how much of the changelog a start had to re-read).
+
 That loop stands on Faust's private attributes. They are used here and nowhere else (the worker calls
 `BatchApp.subscribe` and `raw_send`), pyproject.toml pins the Faust release they were read from
 (`FAUST_VERSION`), and tests/test_faust_seam.py fails, naming what moved, when an upgrade changes
@@ -23,9 +28,14 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import faust
+from faust.stores import STORES
+from faust.stores import memory as faust_memory
+from faust.stores import rocksdb as faust_rocksdb
 from faust.transport.consumer import CONSUMER_FETCHING
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import Message
+
+from ioc_stream.pipeline.partitions import partition_for
 
 #: A handler of one fetch's messages of the batch topics (all partitions, each partition in offset order).
 BatchHandler = Callable[[Sequence[Message]], Awaitable[None]]
@@ -50,6 +60,7 @@ PRIVATE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "faust AIOKafkaConsumerThread": ("_create_worker_consumer",),
     "faust Producer (aiokafka driver)": ("_ensure_producer",),
     "aiokafka.AIOKafkaConsumer": ("_fetch_max_wait_ms",),
+    "faust RocksDB store": ("_set", "_db_for_partition", "_key_index"),
 }
 
 #: sha256 of the Faust functions this module re-implements or builds on; a change upstream must be read here.
@@ -58,7 +69,16 @@ UPSTREAM_SOURCES: dict[str, str] = {
     "faust.transport.drivers.aiokafka.AIOKafkaConsumerThread._create_worker_consumer": "c2701bfc3e6f6cad95c2be36d6a255a86e2c57d18d36cc1082b5fb5c482d99d7",  # noqa: E501
     "faust.transport.drivers.aiokafka.Producer._ensure_producer": "5592a4bbdf2513253f98233a4eac931ded2a531a86f269cddcc33bc3f5827db5",  # noqa: E501
     "faust.app.base.App._new_transport": "42db531312dd776fc3937154a32f19eeb9ad7d4ebc2722a92d081a2d271baea1",
+    "faust.stores.rocksdb.Store._set": "4227e561e288d9413bf663a3a67940fd4976f5484e70e49445858ce4d400d26e",
 }
+
+
+def table_store(url: str) -> str:
+    """The store URL for the state table: IOC_STORE's memory:// or rocksdb://, as the stores below."""
+    scheme, sep, rest = url.partition("://")
+    if scheme not in _STORES or not sep:
+        raise ValueError(f"IOC_STORE must be memory:// or rocksdb://, not {url!r}")
+    return f"{_STORES[scheme]}://{rest}"
 
 
 def raw_send(app: faust.App) -> Callable[..., Awaitable[Any]]:
@@ -172,3 +192,41 @@ class BatchApp(faust.App):
 
     def _new_transport(self) -> Any:
         return BatchTransport(self.conf.broker_consumer, self)
+
+
+class _Restored:
+    """Counts the changelog records recovery applies to a store (mixed in before Faust's store)."""
+
+    restored = 0
+
+    def apply_changelog_batch(self, batch: Any, to_key: Any, to_value: Any) -> None:
+        events = list(batch)
+        super().apply_changelog_batch(events, to_key, to_value)  # type: ignore[misc]
+        self.restored += len(events)
+
+
+class MemoryStore(_Restored, faust_memory.Store):  # type: ignore[misc]
+    """Faust's in-memory store: a start re-reads the whole changelog."""
+
+
+class RocksStore(_Restored, faust_rocksdb.Store):  # type: ignore[misc]
+    """Faust's RocksDB store (rocksdict), one database per partition under the app's table directory.
+
+    A start reads the changelog only past the offset each partition's database persisted.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if faust_rocksdb.rocksdict is None:
+            raise ImportError("IOC_STORE=rocksdb:// needs rocksdict (a dependency of ioc-stream: reinstall it)")
+        super().__init__(*args, **kwargs)
+
+    def _set(self, key: bytes, value: bytes | None) -> None:
+        # Faust's picks the partition of the stream event being processed; the changelog record of a
+        # use_partitioner table goes where the producer's (murmur2) partitioner puts its key.
+        partition = partition_for(key, self.table.partitions)
+        self._key_index[key] = partition
+        self._db_for_partition(partition).put(key, value)
+
+
+_STORES = {"memory": "ioc-memory", "rocksdb": "ioc-rocksdb"}
+STORES.aliases.update({"ioc-memory": f"{__name__}:MemoryStore", "ioc-rocksdb": f"{__name__}:RocksStore"})

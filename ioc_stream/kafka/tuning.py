@@ -32,5 +32,11 @@ class WorkerTuning(BaseSettings):
         description="Most bytes one fetch takes from a partition (smaller: partitions interleave)",
     )
     fetch_max_wait_ms: int = Field(default=100, ge=0, description="Longest the broker holds a fetch waiting for data")
+    recovery_consistency_check: bool = Field(
+        default=True,
+        description="rocksdb://: refuse to start when a partition's database persisted an offset past its changelog's "
+        "end (the topic was deleted or truncated: remove the data directory); off only for brokers whose "
+        "ListOffsets under-reports the end (the embedded Tansu answers the last batch's first offset + 1)",
+    )
     ready_max_lag: int = Field(default=1000, ge=0, description="/readyz says ready only under this lag")
     log_level: str = "WARNING"

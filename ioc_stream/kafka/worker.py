@@ -13,9 +13,10 @@ bytes themselves (orjson/pydantic), and send outputs through the producer's buff
 delivery; Faust flushes the producer before it commits offsets, so delivery is at-least-once and the
 engine's idempotence makes re-delivery harmless (consumers de-duplicate alerts by (alert_id, version)).
 
-State store: IOC_STORE=memory:// (default; a restarted worker re-reads the changelog) or rocksdb://
-(state kept under IOC_DATA_DIR, so a restart only reads the changelog tail; needs `pip install
-rocksdict`, which this environment does not have). Worker knobs: kafka/tuning.py (IOC_WORKER_*).
+State store: IOC_STORE=memory:// (default; a restarted worker re-reads the whole changelog) or rocksdb://
+(RocksDB via rocksdict, one database per partition under IOC_DATA_DIR, so a restart on the same directory
+reads only the changelog past what it persisted; /readyz says how many records it re-read, `restored`).
+Worker knobs: kafka/tuning.py (IOC_WORKER_*).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from ioc_stream.correlate.engine import Conflict
 from ioc_stream.ingest.messages import Reason, Rejected
 from ioc_stream.kafka.client import faust_broker_url, faust_credentials
 from ioc_stream.kafka.deadletter import dead_letter
-from ioc_stream.kafka.faust_seam import BatchApp, raw_send
+from ioc_stream.kafka.faust_seam import BatchApp, raw_send, table_store
 from ioc_stream.kafka.topics import STATE_TABLE
 from ioc_stream.kafka.tuning import WorkerTuning
 from ioc_stream.logs import get_logger
@@ -111,8 +112,9 @@ class StreamWorker:
             broker=faust_broker_url(k),
             broker_credentials=faust_credentials(k),
             broker_client_id=k.client_id,
-            store=settings.store,
+            store=table_store(settings.store),  # Faust's stores as kafka/faust_seam.py adapts them
             datadir=settings.data_dir,
+            tabledir=f"tables-{k.group_id}",  # the databases hold offsets of this group's changelog topic
             topic_partitions=t.partitions,
             topic_replication_factor=t.replication,
             consumer_auto_offset_reset="earliest",
@@ -131,6 +133,7 @@ class StreamWorker:
             web_port=web_port or settings.web_port,
             web_bind="0.0.0.0",
             table_standby_replicas=0,
+            recovery_consistency_check=tun.recovery_consistency_check,
             **{"key_serializer": "raw", "value_serializer": "raw"},
         )
         self.app.fetch_max_wait_ms = tun.fetch_max_wait_ms
@@ -443,6 +446,7 @@ class StreamWorker:
             "recovered": recovered,
             "lag": lag,
             "processed": processed,
+            "restored": self.table.data.restored,  # changelog records recovery re-read since start
         }
 
     async def _metrics_view(self, web: Any, request: Any) -> Any:
