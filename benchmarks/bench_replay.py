@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 
 import orjson
 
+from ioc_stream.alerts.correlator import Correlator
 from ioc_stream.config import CorrelationConfig
-from ioc_stream.correlate import Correlator
 from ioc_stream.correlate.keys import event_keys
 from ioc_stream.correlate.times import utc
 from ioc_stream.enrich import enrich

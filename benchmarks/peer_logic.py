@@ -12,8 +12,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from ioc_stream.alerts.correlator import Correlator
 from ioc_stream.config import CorrelationConfig
-from ioc_stream.correlate import Correlator, KeyState
+from ioc_stream.correlate import KeyState
 from ioc_stream.ingest.messages import Rejected
 from ioc_stream.models import Alert
 from ioc_stream.pipeline.envelope import Envelope

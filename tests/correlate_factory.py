@@ -98,8 +98,9 @@ KEY = "F:AA2390"
 
 def run(events, correlator=None, key=KEY, roundtrip=True):
     """Apply events in order (state through bytes between steps, as a Faust table would); all alerts out."""
+    from ioc_stream.alerts.correlator import Correlator
     from ioc_stream.config import CorrelationConfig
-    from ioc_stream.correlate import Correlator, KeyState
+    from ioc_stream.correlate import KeyState
 
     c = correlator or Correlator(CorrelationConfig())
     state, alerts = None, []

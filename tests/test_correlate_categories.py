@@ -6,8 +6,8 @@ from correlate_factory import mention, ops, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ioc_stream.alerts.correlator import Correlator
 from ioc_stream.config import CorrelationConfig
-from ioc_stream.correlate import Correlator
 from ioc_stream.taxonomy import Category, OpsEventType
 
 C = Category
@@ -94,7 +94,8 @@ def test_a_post_with_a_non_operational_primary_still_reaches_the_state_it_counts
 def test_surge_state_written_before_post_times_were_kept_still_counts() -> None:
     import orjson
 
-    from ioc_stream.correlate import Correlator, KeyState
+    from ioc_stream.alerts.correlator import Correlator
+    from ioc_stream.correlate import KeyState
 
     posts = [mention(f"s{i}", f"u{i}", 1 + i, C.AIRPORT_QUEUE, flight=None, station="DFW") for i in range(5)]
     correlator, state, _ = run(posts[:4], key="S:DFW")

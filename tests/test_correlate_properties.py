@@ -6,8 +6,8 @@ from correlate_factory import KEY, mention, ops, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ioc_stream.alerts.correlator import Correlator
 from ioc_stream.config import CorrelationConfig
-from ioc_stream.correlate import Correlator
 from ioc_stream.pipeline.ordering import order_key
 from ioc_stream.pipeline.replay import Replayer
 from ioc_stream.taxonomy import Category, OpsEventType

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from correlate_factory import mention, ops
 
+from ioc_stream.alerts.correlator import Correlator
 from ioc_stream.config import CorrelationConfig
-from ioc_stream.correlate import Correlator, alert_key
+from ioc_stream.correlate import alert_key
 from ioc_stream.taxonomy import Category, OpsEventType
 
 KEY = "S:DFW"

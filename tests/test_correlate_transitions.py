@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from correlate_factory import KEY, action, at, mention, ops, run
 
+from ioc_stream.alerts.correlator import Correlator
 from ioc_stream.config import CorrelationConfig
-from ioc_stream.correlate import Correlator, alert_key, mention_keys, ops_keys
+from ioc_stream.correlate import alert_key, mention_keys, ops_keys
 from ioc_stream.models import Alert
 from ioc_stream.taxonomy import Category, OpsEventType
 

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from desk_tables import desk
 
+from ioc_stream.alerts.correlator import Correlator
 from ioc_stream.config import CorrelationConfig
-from ioc_stream.correlate import Correlator
 from ioc_stream.correlate.keys import alert_key
 from ioc_stream.models import AlertAction, AlertKind, AlertStatus, EnrichedMention, OpsEvent, SocialMention
 from ioc_stream.pipeline.replay import replay

@@ -16,8 +16,9 @@ from correlate_factory import mention, ops
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ioc_stream.alerts.correlator import Correlator
 from ioc_stream.config import CorrelationConfig
-from ioc_stream.correlate import Correlator, KeyState
+from ioc_stream.correlate import KeyState
 from ioc_stream.correlate.keys import event_keys
 from ioc_stream.models import Alert, OpsEvent
 from ioc_stream.pipeline.envelope import pack, unpack

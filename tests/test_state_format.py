@@ -9,8 +9,9 @@ import orjson
 import pytest
 from correlate_factory import at, mention, ops
 
+from ioc_stream.alerts.correlator import Correlator
 from ioc_stream.config import CorrelationConfig
-from ioc_stream.correlate import Correlator, KeyState
+from ioc_stream.correlate import KeyState
 from ioc_stream.correlate.state import FORMAT, StateFormatError
 from ioc_stream.pipeline.envelope import Envelope
 from ioc_stream.pipeline.partitions import partition_for

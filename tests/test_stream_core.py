@@ -12,8 +12,9 @@ from correlate_factory import mention, ops
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ioc_stream.alerts.correlator import Correlator
 from ioc_stream.config import CorrelationConfig
-from ioc_stream.correlate import Correlator, KeyState
+from ioc_stream.correlate import KeyState
 from ioc_stream.correlate.keys import event_keys as keys_of
 from ioc_stream.ingest.messages import Reason, Rejected
 from ioc_stream.kafka.deadletter import dead_letter

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ioc_stream.correlate.engine import Correlator
+from ioc_stream.correlate.engine import CorrelationEngine
 from ioc_stream.correlate.keys import alert_key, mention_keys, ops_keys
 from ioc_stream.correlate.state import KeyState
 
-__all__ = ["Correlator", "KeyState", "alert_key", "mention_keys", "ops_keys"]
+__all__ = ["CorrelationEngine", "KeyState", "alert_key", "mention_keys", "ops_keys"]

@@ -1,4 +1,4 @@
-"""The Correlator: applies one event to one key's state and returns the new state and any alert changes.
+"""The correlation engine: applies one event to one key's state and returns the new state and any alert changes.
 
 Pure and deterministic: no I/O, no wall clock, no randomness. The shells (replay loop, Kafka worker)
 own the key -> state mapping and each input's event-time progress (correlate/progress.py), from which
@@ -29,8 +29,6 @@ import zlib
 from collections.abc import Callable
 from datetime import datetime
 
-from ioc_stream.alerts.priority import Priorities
-from ioc_stream.alerts.render import render
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate import flight, surge
 from ioc_stream.correlate.counters import Counters
@@ -47,6 +45,9 @@ from ioc_stream.taxonomy import STATION_COVERING
 
 Event = EnrichedMention | OpsEvent | AlertAction
 Watermark = datetime | Progress
+#: Renders an alert record's current version; the second argument: False while the ops feed keeps up, else the
+#: ops feed's latest event time when it was judged (None: nothing read yet). alerts/correlator.py supplies it.
+Render = Callable[[AlertRec, "int | bool | None"], Alert]
 
 
 class Conflict(ValueError):
@@ -63,16 +64,17 @@ def content_sum(event: EnrichedMention | OpsEvent) -> int:
     return zlib.crc32(text.encode())
 
 
-class Correlator:
-    """Social-first detection for flights and station surges; one instance per process, state per key."""
+class CorrelationEngine:
+    """Social-first detection for flights and station surges; one instance per process, state per key.
 
-    __slots__ = ("config", "priorities", "desk", "counters", "_keep_alert_s", "_last_wm", "_silent_as_of")
+    `render` turns an alert record into the published Alert (the shells run alerts.correlator.Correlator,
+    which supplies the bridge's renderer: this layer never imports the one above it)."""
 
-    def __init__(
-        self, config: CorrelationConfig, priorities: Priorities | None = None, desk: Desk | None = None
-    ) -> None:
+    __slots__ = ("config", "render_alert", "desk", "counters", "_keep_alert_s", "_last_wm", "_silent_as_of")
+
+    def __init__(self, config: CorrelationConfig, render: Render, desk: Desk | None = None) -> None:
         self.config = config
-        self.priorities = priorities or Priorities()
+        self.render_alert = render
         self.desk = desk  # schedule, units, impact table: alerts' leg, unit and impact; CONNECTION_RISK
         self.counters = Counters()
         self._keep_alert_s = max(config.match_window_s, config.expire_after_s)
@@ -172,7 +174,7 @@ class Correlator:
 
     def _render(self, rec: AlertRec) -> Alert:
         silent = self._silent_as_of if rec.kind != "CONNECTION_RISK" else False  # risk comes from the ops feed
-        return render(rec, self.priorities, self.config.expire_after_s, self.desk, silent)
+        return self.render_alert(rec, silent)
 
     def _emitter(self, out: list[Alert]) -> Callable[[AlertRec], None]:
         cap = self.config.evidence_cap

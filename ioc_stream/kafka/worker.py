@@ -480,8 +480,8 @@ def quiet_gc() -> None:
 
 def _correlator(settings: Settings, desk: Any) -> Any:
     """The engine with the configured priority table and the desk's tables."""
+    from ioc_stream.alerts.correlator import Correlator
     from ioc_stream.alerts.priority import Priorities
-    from ioc_stream.correlate import Correlator
 
     priorities = Priorities.load(settings.priority_table) if settings.priority_table else None
     return Correlator(settings.correlation, priorities, desk if desk else None)

@@ -13,9 +13,9 @@ from typing import Any, TypeVar
 
 import orjson
 
+from ioc_stream.alerts.correlator import Correlator
 from ioc_stream.alerts.priority import Priorities
 from ioc_stream.config import CorrelationConfig
-from ioc_stream.correlate import Correlator
 from ioc_stream.correlate.keys import event_keys
 from ioc_stream.correlate.progress import Progress
 from ioc_stream.desk.reference import Desk
