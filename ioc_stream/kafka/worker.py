@@ -49,6 +49,7 @@ from ioc_stream.pipeline.ordering import arrival_order, event_time
 from ioc_stream.pipeline.partitions import partition_for
 from ioc_stream.pipeline.processor import Item, KeyedProcessor, Outcome
 from ioc_stream.pipeline.routing import TimeBounds, route, warm_up
+from ioc_stream.recent import Recent
 
 log = get_logger("ioc_stream.worker")
 
@@ -74,23 +75,6 @@ class TableStore:
 
     def keys(self) -> Iterable[str]:
         return [k.decode() if isinstance(k, bytes) else k for k in list(self.table.keys())]
-
-
-class Recent:
-    """A bounded set of recently seen (alert_id, version), so re-delivered alerts are counted once."""
-
-    def __init__(self, cap: int = 100_000) -> None:
-        self._seen: dict[tuple[str, int], None] = {}
-        self._cap = cap
-
-    def add(self, item: tuple[str, int]) -> bool:
-        """True when `item` is new."""
-        if item in self._seen:
-            return False
-        self._seen[item] = None
-        if len(self._seen) > self._cap:
-            del self._seen[next(iter(self._seen))]
-        return True
 
 
 class StreamWorker:

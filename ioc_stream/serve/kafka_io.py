@@ -20,6 +20,7 @@ from ioc_stream.kafka.topics import create_topics
 from ioc_stream.metrics import API_BAD_RECORDS
 from ioc_stream.models import Alert, AlertAction, EnrichedMention
 from ioc_stream.reports.archive import WeekArchive
+from ioc_stream.recent import Recent
 from ioc_stream.reports.pulse import PulseBuckets
 
 log = structlog.get_logger("ioc_stream.serve")
@@ -42,6 +43,7 @@ class KafkaIO:
         self.settings = settings
         self.store = store
         self.pulse = pulse
+        self._mentions_seen = Recent(200_000)
         self.archive = archive
         self.clock = clock or (lambda: datetime.now(UTC))
         topics = settings.topics
@@ -175,6 +177,8 @@ class KafkaIO:
         except ValidationError as exc:
             API_BAD_RECORDS.labels(topic="mentions").inc()
             log.debug("bad_mention", error=str(exc).splitlines()[0], size=len(value))
+            return
+        if not self._mentions_seen.add(mention.id):  # the worker re-published it (a restart): counted once
             return
         self.pulse.add(mention, self.clock())
         self.store.authors.add(mention)  # a direct message's loyalty id stays here: never logged
