@@ -19,8 +19,8 @@ from ioc_stream.kafka.client import client_kwargs
 from ioc_stream.kafka.topics import create_topics
 from ioc_stream.metrics import API_BAD_RECORDS
 from ioc_stream.models import Alert, AlertAction, EnrichedMention
-from ioc_stream.reports.archive import WeekArchive
 from ioc_stream.recent import Recent
+from ioc_stream.reports.archive import WeekArchive
 from ioc_stream.reports.pulse import PulseBuckets
 
 log = structlog.get_logger("ioc_stream.serve")
