@@ -23,4 +23,4 @@ class Correlator(CorrelationEngine):
         super().__init__(config, self._render_alert, desk)
 
     def _render_alert(self, rec: AlertRec, ops_silent_since: int | bool | None) -> Alert:
-        return render(rec, self.priorities, self.config.expire_after_s, self.desk, ops_silent_since)
+        return render(rec, self.priorities, self.config, self.desk, ops_silent_since)

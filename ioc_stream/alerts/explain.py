@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate.state import AlertRec
 from ioc_stream.correlate.times import clock
 from ioc_stream.desk.impact import Disruption
@@ -39,11 +40,20 @@ def _flight(rec: AlertRec) -> str:
     return f"{_people(rec.emitted_authors)} {what} of {rec.subject} (first {clock(rec.first_t)}{extra})"
 
 
-def _surge(rec: AlertRec) -> str:
+def _surge(rec: AlertRec, bucket_s: int) -> str:
     return (
-        f"{rec.peak} posts in 15 min report {_NOUN.get(rec.category, rec.category.lower())} at {rec.subject}"
-        f" (baseline {rec.baseline:.1f}, first {clock(rec.first_t)})"
+        f"{rec.peak} posts in {_minutes(bucket_s)} report {_NOUN.get(rec.category, rec.category.lower())} at "
+        f"{rec.subject} (baseline {rec.baseline:.1f}, first {clock(rec.first_t)})"
     )
+
+
+def _silence(ops_silent_since: int | bool | None) -> str:
+    """How far the ops feed had been read when it fell silent, for a sentence ("" while it keeps up)."""
+    if ops_silent_since is False:
+        return ""
+    if ops_silent_since is None or ops_silent_since is True:
+        return ", as far as we know: no ops event has been read yet"
+    return f", as far as we know: the ops feed is silent since {clock(ops_silent_since)}"
 
 
 def explain_risk(
@@ -58,20 +68,28 @@ def explain_risk(
     return f"Ops reports {rec.subject}{route} {what}{reported}; connection at risk: {reason or 'unknown'}{tail}."
 
 
-def explain(rec: AlertRec, reason: str | None = None, expire_after_s: int = 6 * 3600) -> str:
+def explain(
+    rec: AlertRec,
+    reason: str | None = None,
+    config: CorrelationConfig | None = None,
+    ops_silent_since: int | bool | None = False,
+) -> str:
     """Why this alert exists, in one sentence, e.g. "3 passengers report a diversion of AA2390 (first 19:35Z,
-    one onboard); ops has not reported it."."""
-    what = _flight(rec) if rec.kind == "SOCIAL_FIRST" else _surge(rec)
+    one onboard); ops has not reported it."; judged while the ops feed was silent, it says since when."""
+    config = config or CorrelationConfig()
+    expire_after_s = config.expire_after_s
+    what = _flight(rec) if rec.kind == "SOCIAL_FIRST" else _surge(rec, config.surge_bucket_s)
+    silence = _silence(ops_silent_since)
     ops = rec.ops
     if rec.status == "CONFIRMED" and ops is not None:
         tail = f"ops reported {ops.type} at {clock(ops.reported)}, {_minutes(ops.reported - rec.first_t)} later"
     elif rec.status == "RETRACTED" and ops is not None:
         tail = f"ops had reported {ops.type} at {clock(ops.reported)}, before the first post, so no alert stands"
     elif rec.status == "EXPIRED":
-        tail = f"ops did not report it within {_minutes(expire_after_s)}"
+        tail = f"ops did not report it within {_minutes(expire_after_s)}{silence}"
     elif rec.kind == "STATION_SURGE":
-        tail = "no ground stop or delay program is reported there"
+        tail = f"no ground stop or delay program is reported there{silence}"
     else:
-        tail = "ops has not reported it"
+        tail = f"ops has not reported it{silence}"
     why = f" (high impact: {reason})" if reason else ""
     return f"{what}; {tail}{why}."

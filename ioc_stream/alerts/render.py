@@ -7,6 +7,7 @@ from datetime import datetime
 from ioc_stream.alerts.desk_facts import FLIGHT_KINDS, desk_facts
 from ioc_stream.alerts.explain import explain, explain_risk
 from ioc_stream.alerts.priority import Priorities
+from ioc_stream.config import CorrelationConfig
 from ioc_stream.construct import builder
 from ioc_stream.correlate.state import AlertRec, OpsRec, Post
 from ioc_stream.correlate.times import utc
@@ -60,7 +61,7 @@ def _opt(t: int | None) -> datetime | None:
 def render(
     rec: AlertRec,
     priorities: Priorities,
-    expire_after_s: int,
+    config: CorrelationConfig,
     desk: Desk | None = None,
     ops_silent_since: int | bool | None = False,
 ) -> Alert:
@@ -76,9 +77,9 @@ def render(
         station = facts.leg.destination  # where the connections are made
     reason = "; ".join(r for r in (priorities.reason(flight, station), *facts.reasons) if r) or None
     if rec.kind == "CONNECTION_RISK":
-        explanation = explain_risk(rec, facts.leg, facts.disruption, reason, expire_after_s)
+        explanation = explain_risk(rec, facts.leg, facts.disruption, reason, config.expire_after_s)
     else:
-        explanation = explain(rec, reason, expire_after_s)
+        explanation = explain(rec, reason, config, ops_silent_since)
     return _alert_of(
         dict(
             alert_id=rec.alert_id,

@@ -160,9 +160,9 @@ def on_post(
     if rec is None and known is None:  # a post ops already knew of revives nothing
         rec = _retracted_before(state, category, post, config)
     if rec is not None:
-        first = rec.first_t
+        first, detected = rec.first_t, rec.detected_t
         if join(rec, post, config, counters):
-            if rec.first_t < first:
+            if rec.first_t < first or rec.detected_t < detected:  # the episode reaches further back now
                 absorb(state, rec, config, counters)
             emit(rec)
         return
