@@ -5,7 +5,16 @@ from __future__ import annotations
 from ioc_stream.config import CorrelationConfig
 from ioc_stream.correlate.counters import Counters
 from ioc_stream.correlate.episodes import Emit, episode, judge, judge_new
-from ioc_stream.correlate.lifecycle import ESCALATED, add_evidence, alert_id, capped_insert, hold, open_alert
+from ioc_stream.correlate.lifecycle import (
+    ESCALATED,
+    RETRACTED,
+    add_evidence,
+    alert_id,
+    capped_insert,
+    hold,
+    open_alert,
+    settle,
+)
 from ioc_stream.correlate.matching import known_by_ops, station_accepts
 from ioc_stream.correlate.state import AlertRec, Bucket, KeyState, OpsRec, Post
 
@@ -112,12 +121,16 @@ def _surges_at(
         counters.surges_covered += 1
         return False
     recent = [q for i in (b - 1, b) if i in buckets for q in buckets[i].posts if end - bs < q.t <= end]
+    first = min(x for i in (b - 1, b) if i in buckets for x in buckets[i].times if end - bs < x <= end)
     # Named by the quarter hour its window starts in, which every arrival order of the same posts agrees on.
-    aid = alert_id(station, category, min((q.t for q in recent), default=end) // bs * bs)
+    aid = alert_id(station, category, first // bs * bs)
     if aid in state.alerts or episode(state, KIND, category, end, config) is not None:
         return True  # this surge was retracted (never reopen), or a surge already stands there
-    rec = open_alert(KIND, station, category, recent, end, config.evidence_cap)
-    rec.alert_id = aid
+    if recent:
+        rec = open_alert(KIND, station, category, recent, end, config.evidence_cap)
+    else:  # its posts are another (retracted) surge's evidence, capped away: the counts still say it surged
+        rec = AlertRec(aid, KIND, station, category, first, end)
+    rec.alert_id, rec.first_t = aid, min(rec.first_t, first)
     rec.peak, rec.baseline = count, base
     state.alerts[aid] = rec
     emit(rec)
@@ -126,5 +139,67 @@ def _surges_at(
 
 
 def on_ops(state: KeyState, ops: OpsRec, config: CorrelationConfig, counters: Counters, emit: Emit) -> None:
-    """A station-level ops event: confirm or retract the station's surges it covers."""
+    """A station-level ops event: confirm or retract the station's surges it covers.
+
+    A surge it retracts (it came late: ops knew first) gives back the posts from after what the report
+    explains: had it come first (event-time order), those would have been a surge of their own.
+    """
+    before = {aid for aid, rec in state.alerts.items() if rec.status == RETRACTED}
     judge(state, KIND, ops, station_accepts, config, counters, emit)
+    for rec in [r for r in state.alerts.values() if r.kind == KIND and r.status == RETRACTED]:
+        if rec.alert_id not in before and rec.ops is ops:
+            _recount_after(state, rec, ops, config, counters, emit)
+
+
+def _recount_after(
+    state: KeyState, rec: AlertRec, cause: OpsRec, config: CorrelationConfig, counters: Counters, emit: Emit
+) -> None:
+    """Every window end past what `cause` explains, earliest first, over the retracted surge's episode and those of
+    the surges that opened after it (they may belong to a surge that now opens first); reconciled with what was
+    published: versions go on, a surge that no longer stands is RETRACTED by `cause`."""
+    horizon, bs = cause.reported + config.ops_lookback_s, config.surge_bucket_s
+    buckets = state.buckets.get(rec.category, {})
+    later = {
+        r.alert_id: r
+        for r in state.alerts.values()
+        if r.kind == KIND and r.category == rec.category and r.first_t > horizon and not _ops_knew(r, config)
+    }
+    for other in (rec, *later.values()):  # their posts are evidence again for the surges that open now
+        for post in (*other.evidence, *other.held):
+            bucket = buckets.get(post.t // bs)
+            if post.t > horizon and bucket is not None and all(q.id != post.id for q in bucket.posts):
+                capped_insert(bucket.posts, post, config.evidence_cap)
+    for aid in later:
+        del state.alerts[aid]
+    until = max(r.first_t + config.expire_after_s for r in (rec, *later.values()))
+    opened: list[AlertRec] = []
+    for end in sorted({x for bucket in buckets.values() for x in bucket.times if horizon < x < until}):
+        _surges_at(state, rec.subject, rec.category, end, config, counters, opened.append)
+    for new in dict.fromkeys(opened):
+        prev = later.pop(new.alert_id, None)
+        if prev is not None:  # the same surge again: its history and people's actions stay
+            new.version, new.members = prev.version, new.members | prev.members
+            new.acked_by, new.acked_t, new.resolved_by, new.resolved_t = (
+                prev.acked_by,
+                prev.acked_t,
+                prev.resolved_by,
+                prev.resolved_t,
+            )
+            new.notes, new.emitted_authors = prev.notes, prev.emitted_authors
+        emit(new)
+    for prev in later.values():  # inside a surge that now came first
+        state.alerts[prev.alert_id] = prev
+        if prev.status != RETRACTED:
+            settle(prev, RETRACTED, cause)
+            counters.retracted += 1
+            emit(prev)
+
+
+def _ops_knew(rec: AlertRec, config: CorrelationConfig) -> bool:
+    """A surge retracted because ops had reported it by its detection (not one folded into an earlier surge)."""
+    ops = rec.ops
+    return (
+        rec.status == RETRACTED
+        and ops is not None
+        and ops.reported <= rec.detected_t <= ops.reported + config.ops_lookback_s
+    )
