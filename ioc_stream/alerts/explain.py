@@ -47,15 +47,6 @@ def _surge(rec: AlertRec, bucket_s: int) -> str:
     )
 
 
-def _silence(ops_silent_since: int | bool | None) -> str:
-    """How far the ops feed had been read when it fell silent, for a sentence ("" while it keeps up)."""
-    if ops_silent_since is False:
-        return ""
-    if ops_silent_since is None or ops_silent_since is True:
-        return ", as far as we know: no ops event has been read yet"
-    return f", as far as we know: the ops feed is silent since {clock(ops_silent_since)}"
-
-
 def explain_risk(
     rec: AlertRec, leg: Leg | None, disruption: Disruption | None, reason: str | None, expire_after_s: int
 ) -> str:
@@ -72,24 +63,23 @@ def explain(
     rec: AlertRec,
     reason: str | None = None,
     config: CorrelationConfig | None = None,
-    ops_silent_since: int | bool | None = False,
 ) -> str:
     """Why this alert exists, in one sentence, e.g. "3 passengers report a diversion of AA2390 (first 19:35Z,
-    one onboard); ops has not reported it."; judged while the ops feed was silent, it says since when."""
+    one onboard); ops has not reported it.". It depends on the alert alone, so live and replay say the same;
+    whether ops was silent when it was judged is in ops_feed_silent / ops_feed_as_of, shown beside it."""
     config = config or CorrelationConfig()
     expire_after_s = config.expire_after_s
     what = _flight(rec) if rec.kind == "SOCIAL_FIRST" else _surge(rec, config.surge_bucket_s)
-    silence = _silence(ops_silent_since)
     ops = rec.ops
     if rec.status == "CONFIRMED" and ops is not None:
         tail = f"ops reported {ops.type} at {clock(ops.reported)}, {_minutes(ops.reported - rec.first_t)} later"
     elif rec.status == "RETRACTED" and ops is not None:
         tail = f"ops had reported {ops.type} at {clock(ops.reported)}, before the first post, so no alert stands"
     elif rec.status == "EXPIRED":
-        tail = f"ops did not report it within {_minutes(expire_after_s)}{silence}"
+        tail = f"ops did not report it within {_minutes(expire_after_s)}"
     elif rec.kind == "STATION_SURGE":
-        tail = f"no ground stop or delay program is reported there{silence}"
+        tail = "no ground stop or delay program is reported there"
     else:
-        tail = f"ops has not reported it{silence}"
+        tail = "ops has not reported it"
     why = f" (high impact: {reason})" if reason else ""
     return f"{what}; {tail}{why}."

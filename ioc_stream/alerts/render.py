@@ -79,7 +79,7 @@ def render(
     if rec.kind == "CONNECTION_RISK":
         explanation = explain_risk(rec, facts.leg, facts.disruption, reason, config.expire_after_s)
     else:
-        explanation = explain(rec, reason, config, ops_silent_since)
+        explanation = explain(rec, reason, config)
     return _alert_of(
         dict(
             alert_id=rec.alert_id,
