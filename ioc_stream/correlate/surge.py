@@ -110,15 +110,14 @@ def _surges_at(
     buckets = state.buckets[category]
     b = end // bs
     bucket = buckets[b]
-    if bucket.covered:
-        return False
     surging = _surging(buckets, end, config)
     if surging is None:
         return False
     count, base = surging
     if known_by_ops(state.ops, category, end, config.ops_lookback_s, station_accepts) is not None:
-        bucket.covered = True
-        counters.surges_covered += 1
+        if not bucket.covered:  # counted once a bucket; each window end is still judged on its own
+            bucket.covered = True
+            counters.surges_covered += 1
         return False
     recent = [q for i in (b - 1, b) if i in buckets for q in buckets[i].posts if end - bs < q.t <= end]
     first = min(x for i in (b - 1, b) if i in buckets for x in buckets[i].times if end - bs < x <= end)
@@ -164,14 +163,15 @@ def _recount_after(
         for r in state.alerts.values()
         if r.kind == KIND and r.category == rec.category and r.first_t > horizon and not _ops_knew(r, config)
     }
-    for other in (rec, *later.values()):  # their posts are evidence again for the surges that open now
+    later[rec.alert_id] = rec  # its later posts may make a surge under its own id (the same quarter hour)
+    for other in later.values():  # their posts are evidence again for the surges that open now
         for post in (*other.evidence, *other.held):
             bucket = buckets.get(post.t // bs)
             if post.t > horizon and bucket is not None and all(q.id != post.id for q in bucket.posts):
                 capped_insert(bucket.posts, post, config.evidence_cap)
     for aid in later:
         del state.alerts[aid]
-    until = max(r.first_t + config.expire_after_s for r in (rec, *later.values()))
+    until = max(r.first_t + config.expire_after_s for r in later.values())
     opened: list[AlertRec] = []
     for end in sorted({x for bucket in buckets.values() for x in bucket.times if horizon < x < until}):
         _surges_at(state, rec.subject, rec.category, end, config, counters, opened.append)
@@ -186,6 +186,8 @@ def _recount_after(
                 prev.resolved_t,
             )
             new.notes, new.emitted_authors = prev.notes, prev.emitted_authors
+            if prev is rec:
+                counters.retracted -= 1  # it stands after all, under its own id
         emit(new)
     for prev in later.values():  # inside a surge that now came first
         state.alerts[prev.alert_id] = prev
