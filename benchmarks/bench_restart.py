@@ -20,10 +20,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-import orjson
-
-from benchmarks.bench_stream import DRAIN_TIMEOUT_S, ready
-from benchmarks.harness import Bench, Died, Namespace, log_tail, rss_kb, wait_drained
+from benchmarks.bench_stream import DRAIN_TIMEOUT_S, ready, worker_drained
+from benchmarks.harness import Bench, Died, Namespace, log_tail, report, rss_kb
 from benchmarks.timing import machine
 from benchmarks.workload import check_distinct, distinct_flights
 
@@ -64,14 +62,7 @@ def one_store(bench: Bench, keys: int, store: str, restarts: int) -> dict[str, A
     env = {**COMMON, "IOC_STORE": store, "IOC_DATA_DIR": str(bench.logs / f"{name}-data")}
     first = time_to_ready(bench, ns, f"{name}-0", env)
     ns.load(distinct_flights(keys))
-    drained = wait_drained(
-        ns.bootstrap,
-        ns.settings().kafka.group_id,
-        ns.inputs,
-        [ns.topic("keyed")],
-        timeout=DRAIN_TIMEOUT_S,
-        alive=lambda: first["proc"].poll() is None,
-    )
+    drained = worker_drained(ns, alive=lambda: first["proc"].poll() is None)
     if drained.timed_out:
         raise TimeoutError(f"{name}: the {keys} keys were not processed in {DRAIN_TIMEOUT_S}s")
     time.sleep(2)  # a tick or two: the last changelog writes delivered, gauges refreshed
@@ -120,10 +111,7 @@ def main() -> None:
     args = ap.parse_args()
     logs = args.logs or Path(tempfile.mkdtemp(prefix="ioc-bench-restart-"))
     result = run(args.keys, args.restarts, logs)
-    text = orjson.dumps(result, option=orjson.OPT_INDENT_2).decode()
-    print(text)
-    if args.json:
-        args.json.write_text(text)
+    report(result, args.json)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ import orjson
 from aiokafka import AIOKafkaConsumer
 
 from benchmarks import peer_faust_naive
-from benchmarks.harness import Bench, Died, Namespace, log_tail, read_all, rss_kb, wait_drained
+from benchmarks.harness import Bench, Died, Drained, Namespace, log_tail, read_all, report, rss_kb, wait_drained
 from benchmarks.peer_logic import compare
 from benchmarks.workload import Message, check_distinct, day, distinct_flights
 from ioc_stream.kafka.produce import produce
@@ -42,6 +43,12 @@ LATENCY_RATE = 1000.0
 #: ioc-stream with its event-time merge allowed to hold records for 60 s instead of 2 s (see BENCHMARKS.md).
 HOLD60 = {"IOC_WORKER_REORDER_MAX_HOLD_S": "60"}
 DRAIN_TIMEOUT_S = 900.0
+
+
+def worker_drained(ns: Namespace, alive: Callable[[], bool]) -> Drained:
+    """Wait until the ioc worker's group has consumed the inputs and the keyed topic (or it died, or time ran out)."""
+    group = ns.settings().kafka.group_id
+    return wait_drained(ns.bootstrap, group, ns.inputs, [ns.topic("keyed")], timeout=DRAIN_TIMEOUT_S, alive=alive)
 
 
 def ready(port: int) -> dict[str, Any] | None:
@@ -299,14 +306,7 @@ def rss(bench: Bench, keys: int) -> dict[str, Any]:
     wait_ready([(worker, port)], ns.settings().topics.partitions)
     base = rss_kb(worker.pid)
     ns.load(posts)
-    drained = wait_drained(
-        ns.bootstrap,
-        ns.settings().kafka.group_id,
-        ns.inputs,
-        [ns.topic("keyed")],
-        timeout=DRAIN_TIMEOUT_S,
-        alive=lambda: worker.poll() is None,
-    )
+    drained = worker_drained(ns, alive=lambda: worker.poll() is None)
     time.sleep(1)
     after = rss_kb(worker.pid)
     bench.stop(worker)
@@ -400,10 +400,7 @@ def main() -> None:
     args = ap.parse_args()
     logs = args.logs or Path(tempfile.mkdtemp(prefix="ioc-bench-"))
     result = run(args.mode, logs, args.profile)
-    text = orjson.dumps(result, option=orjson.OPT_INDENT_2).decode()
-    print(text)
-    if args.json:
-        args.json.write_text(text)
+    report(result, args.json)
 
 
 if __name__ == "__main__":

@@ -282,3 +282,13 @@ class Bench:
 
 def log_tail(path: Path, chars: int = 2000) -> str:
     return path.read_text(errors="replace")[-chars:] if path.exists() else ""
+
+
+def report(result: object, json_path: Path | None) -> None:
+    """Print a bench's result as indented JSON, and write it to `json_path` when given."""
+    import orjson
+
+    text = orjson.dumps(result, option=orjson.OPT_INDENT_2).decode()
+    print(text)
+    if json_path:
+        json_path.write_text(text)
