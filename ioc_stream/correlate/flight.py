@@ -12,6 +12,7 @@ from ioc_stream.correlate.lifecycle import (
     add_evidence,
     alert_id,
     by_time,
+    carry_over,
     covers,
     expire,
     open_alert,
@@ -265,14 +266,7 @@ def rederive(
             expire(new, state.judged, config)
         prev = old.pop(aid, None) or state.alerts.get(aid)  # a retracted one with this id comes back: same versions
         if prev is not None:
-            new.version, new.emitted_authors = prev.version, prev.emitted_authors
-            new.acked_by, new.acked_t, new.resolved_by, new.resolved_t = (
-                prev.acked_by,
-                prev.acked_t,
-                prev.resolved_by,
-                prev.resolved_t,
-            )
-            new.notes, new.members = prev.notes, new.members | prev.members
+            carry_over(new, prev)
             new.updated_t = max(new.updated_t, prev.updated_t)
         state.alerts[aid] = new
         if prev is None or _outcome(new) != _outcome(prev):

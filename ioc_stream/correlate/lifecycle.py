@@ -108,6 +108,19 @@ def expire(rec: AlertRec, watermark: int, config: CorrelationConfig) -> bool:
     return False
 
 
+def carry_over(new: AlertRec, prev: AlertRec) -> None:
+    """An alert derived again under a published id keeps what was published of it: its version count, the ids
+    folded in, the authors last shown, and people's acks, resolutions and notes."""
+    new.version, new.emitted_authors, new.members = prev.version, prev.emitted_authors, new.members | prev.members
+    new.acked_by, new.acked_t, new.resolved_by, new.resolved_t = (
+        prev.acked_by,
+        prev.acked_t,
+        prev.resolved_by,
+        prev.resolved_t,
+    )
+    new.notes = prev.notes
+
+
 def act(rec: AlertRec, action: AlertAction) -> bool:
     """Fold a person's ack/resolve/note in by the one rule (AlertAction.effect); False when it changes nothing."""
     rec.members.add(action.action_id)

@@ -11,6 +11,7 @@ from ioc_stream.correlate.lifecycle import (
     add_evidence,
     alert_id,
     capped_insert,
+    carry_over,
     hold,
     open_alert,
     settle,
@@ -178,14 +179,7 @@ def _recount_after(
     for new in dict.fromkeys(opened):
         prev = later.pop(new.alert_id, None)
         if prev is not None:  # the same surge again: its history and people's actions stay
-            new.version, new.members = prev.version, new.members | prev.members
-            new.acked_by, new.acked_t, new.resolved_by, new.resolved_t = (
-                prev.acked_by,
-                prev.acked_t,
-                prev.resolved_by,
-                prev.resolved_t,
-            )
-            new.notes, new.emitted_authors = prev.notes, prev.emitted_authors
+            carry_over(new, prev)
             if prev is rec:
                 counters.retracted -= 1  # it stands after all, under its own id
         emit(new)
