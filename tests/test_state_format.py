@@ -113,3 +113,18 @@ def test_an_ops_event_copy_with_another_report_time_is_a_conflict() -> None:
     )
     assert [a.status for a, _ in out.alerts] == ["OPEN", "CONFIRMED"]
     assert len(out.failures) == 1 and type(out.failures[0][1]).__name__ == "Conflict"
+
+
+def test_a_partition_watermark_written_by_format_1_reads_as_both_inputs_latest_time() -> None:
+    """Format 1 kept one number per partition (the latest event time minus the allowed lateness): after the
+    upgrade both inputs start from that latest time, so nothing is judged earlier or later than before."""
+    from ioc_stream.pipeline.partitions import watermark_key
+
+    config = CorrelationConfig()
+    latest = int(at(60).timestamp())
+    store = DictStore({watermark_key(0, PARTS): orjson.dumps(float(latest - config.allowed_lateness_s))})
+    proc = KeyedProcessor(Correlator(config), KeyState, store, partitions=PARTS)
+    proc.rebuild([0])
+    clock = proc.clocks[0]
+    assert (clock.progress.mentions, clock.progress.ops) == (latest, latest)
+    assert clock.watermark == latest - config.allowed_lateness_s  # the judged watermark format 1 had

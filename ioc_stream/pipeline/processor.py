@@ -112,12 +112,13 @@ def progress_bytes(progress: Progress) -> bytes:
     return orjson.dumps({"m": progress.mentions, "o": progress.ops})
 
 
-def progress_from(raw: bytes) -> Progress:
-    """The inverse of progress_bytes; a bare number (one watermark, before inputs were apart) reads as both."""
+def progress_from(raw: bytes, lateness_s: int) -> Progress:
+    """The inverse of progress_bytes; a bare number (format 1: one watermark, the latest event time of either input
+    minus the allowed lateness) reads as both inputs at that latest time."""
     d = orjson.loads(raw)
     if isinstance(d, dict):
         return Progress(d.get("m"), d.get("o"))
-    t = int(d)
+    t = int(d) + lateness_s
     return Progress(t, t)
 
 
@@ -200,7 +201,7 @@ class KeyedProcessor:
                 continue
             if is_watermark_key(key):
                 clock = self.clocks[p]
-                clock.progress = progress_from(raw)
+                clock.progress = progress_from(raw, self.correlator.config.allowed_lateness_s)
                 clock.move_to(self.correlator.marks(clock.progress))
                 continue
             try:
